@@ -1,0 +1,107 @@
+import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { app, startApp } from '$lib/server/app';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
+import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
+import { validateApiToken } from '$lib/server/auth/tokens';
+import { log } from '$lib/server/log';
+import { attachGateway } from '$lib/server/realtime/gateway';
+import { getSocketRegistry } from '$lib/server/realtime/io-server.js';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+
+export const init: ServerInit = async () => {
+	const ctx = await startApp();
+	const sockets = getSocketRegistry();
+	if (sockets) attachGateway(sockets, ctx);
+};
+
+/** Who is asking: a session cookie, or `Authorization: Bearer <api token>`. */
+const handleAuth: Handle = async ({ event, resolve }) => {
+	const { db } = await app();
+	event.locals.user = null;
+	event.locals.sessionId = null;
+	event.locals.auth = null;
+
+	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+	if (bearer) {
+		const user = await validateApiToken(db.sql, bearer);
+		if (!user) {
+			return json(
+				{ error: { code: 'unauthorized', message: 'Invalid or revoked API token.' } },
+				{ status: 401, headers: { 'www-authenticate': 'Bearer' } }
+			);
+		}
+		event.locals.user = user;
+		event.locals.auth = 'token';
+		return resolve(event);
+	}
+
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const result = await validateSessionToken(db.sql, token);
+		if (result) {
+			event.locals.user = result.user;
+			event.locals.sessionId = result.session.id;
+			event.locals.auth = 'session';
+			if (result.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+		} else {
+			deleteSessionCookie(event.cookies, event.url); // expired, revoked or forged
+		}
+	}
+	return resolve(event);
+};
+
+/** Locale: the user's setting (kept in the locale cookie), else Accept-Language, else English. */
+const handleI18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+		});
+	});
+
+/** API errors always have the shape `{ error: { code, message, fields? } }`. */
+const handleApiErrors: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (!event.url.pathname.startsWith('/api/') || response.ok) return response;
+	if (!response.headers.get('content-type')?.includes('application/json')) return response;
+	const body = await response.clone().json().catch(() => null);
+	if (!body || typeof body !== 'object' || 'error' in body) return response;
+	const { message, code, fields } = body as App.Error;
+	const headers = new Headers(response.headers);
+	headers.delete('content-length');
+	return json(
+		{ error: { code: code ?? httpCode(response.status), message, ...(fields ? { fields } : {}) } },
+		{ status: response.status, headers }
+	);
+};
+
+function httpCode(status: number): string {
+	return (
+		{ 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 429: 'too_many_requests' }[
+			status
+		] ?? 'error'
+	);
+}
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('x-content-type-options', 'nosniff');
+	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	if (!event.url.pathname.startsWith('/wall')) response.headers.set('x-frame-options', 'DENY');
+	return response;
+};
+
+export const handle = sequence(handleSecurityHeaders, handleApiErrors, handleAuth, handleI18n);
+
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	if (status === 404) return { message: 'Not found', code: 'not_found' };
+	const id = crypto.randomUUID();
+	log.error('unhandled error', {
+		id,
+		path: event.url.pathname,
+		status,
+		error: error instanceof Error ? (error.stack ?? error.message) : String(error)
+	});
+	return { message: status >= 500 ? `Internal error (reference ${id})` : message, code: 'internal' };
+};

@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import { loadConfig, type Config } from './config';
+import { openDatabase, type Database } from './db/client';
+import { migrate } from './db/migrate';
+import { log } from './log';
+import { isEmpty, seedDemo, DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
+import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
+import { startFanout, type Fanout } from './realtime/fanout';
+
+/** Everything a running node holds: configuration, database, shared services. */
+export interface AppContext {
+	config: Config;
+	db: Database;
+	throttle: LoginThrottle;
+	fanout: Fanout;
+	startedAt: Date;
+	stop(): Promise<void>;
+}
+
+// Shared through globalThis: Vite's dev server and the production bundle can load this module
+// more than once, but a node must open its database exactly once.
+const KEY = Symbol.for('leitstand.app');
+type Registry = { [KEY]?: Promise<AppContext> };
+const registry = globalThis as unknown as Registry;
+
+export const SQL_DIR = resolve(process.env.LEITSTAND_SQL_DIR ?? 'sql');
+
+/** Start the node's services once; later calls return the same context. */
+export function startApp(config: Config = loadConfig()): Promise<AppContext> {
+	registry[KEY] ??= boot(config).catch((error: unknown) => {
+		delete registry[KEY];
+		throw error;
+	});
+	return registry[KEY];
+}
+
+/** The running context; throws if `startApp` has not completed (a wiring bug, not user error). */
+export async function app(): Promise<AppContext> {
+	const ctx = registry[KEY];
+	if (!ctx) throw new Error('Leitstand has not been started (startApp was not called).');
+	return ctx;
+}
+
+async function boot(config: Config): Promise<AppContext> {
+	const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+	log.info(`starting Leitstand on ${where}`);
+	let db: Database;
+	try {
+		db = await openDatabase({
+			databaseUrl: config.databaseUrl,
+			dataDir: config.dataDir,
+			poolMax: config.poolMax
+		});
+		const { applied, total } = await migrate(db.sql, SQL_DIR);
+		log.info(`database schema ready (${total} migrations, ${applied.length} applied now)`);
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new Error(`Leitstand could not open its database (${where}): ${reason}`, { cause: error });
+	}
+
+	if (!config.databaseUrl && config.seedDemo && (await isEmpty(db))) {
+		await seedDemo(db);
+		log.info('demo organisation created; sign in with any of these (password: ' + DEMO_PASSWORD + ')');
+		for (const u of DEMO_USERS) log.info(`  ${u.role.padEnd(9)} ${u.email}`);
+	}
+
+	const fanout = await startFanout(db);
+	const ctx: AppContext = {
+		config,
+		db,
+		throttle: createLoginThrottle(db.sql),
+		fanout,
+		startedAt: new Date(),
+		async stop() {
+			await fanout.stop();
+			await db.close();
+			delete registry[KEY];
+		}
+	};
+	return ctx;
+}

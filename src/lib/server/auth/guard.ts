@@ -1,0 +1,35 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Role, SessionUser } from '$lib/types/user';
+
+/** The one permission rule: does `user` hold one of `roles`? Used by HTTP and socket guards. */
+export function hasRole(user: SessionUser | null | undefined, roles: readonly Role[]): boolean {
+	return !!user && roles.includes(user.role);
+}
+
+const isApi = (event: Pick<RequestEvent, 'url'>) => event.url.pathname.startsWith('/api/');
+
+/**
+ * The signed-in user, or: a redirect to the login page (pages and form actions), or a 401 JSON
+ * error (API endpoints).
+ */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): SessionUser {
+	const user = event.locals.user;
+	if (user) return user;
+	if (isApi(event)) {
+		error(401, { code: 'unauthorized', message: 'Sign in or send an API token.' });
+	}
+	const target = event.url.pathname + event.url.search;
+	redirect(303, `/login?redirectTo=${encodeURIComponent(target)}`);
+}
+
+/** The signed-in user if they hold one of `roles`; otherwise 401 (not signed in) or 403. */
+export function requireRole(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	...roles: Role[]
+): SessionUser {
+	const user = requireUser(event);
+	if (!hasRole(user, roles)) {
+		error(403, { code: 'forbidden', message: 'Your role does not allow this.' });
+	}
+	return user;
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every environment variable Leitstand reads; the README's configuration table mirrors this. */
+const schema = z.object({
+	DATABASE_URL: z.string().trim().optional(),
+	DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+	DATA_DIR: z.string().trim().min(1).default('./data'),
+	SEED_DEMO: z.enum(['0', '1']).default('1'),
+	SIGNUP_EMAIL_DOMAINS: z.string().trim().default(''),
+	NODE_ENV: z.string().default('development'),
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+});
+
+export interface Config {
+	/** PostgreSQL connection string; unset means embedded PGlite in `dataDir`. */
+	databaseUrl: string | undefined;
+	poolMax: number;
+	dataDir: string;
+	seedDemo: boolean;
+	/** Lower-case email domains allowed to sign up as requesters; empty means sign-up is off. */
+	signupDomains: string[];
+	production: boolean;
+	logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Parse the environment once; a bad value stops start-up with a message naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+	}
+	const e = parsed.data;
+	return {
+		databaseUrl: e.DATABASE_URL || undefined,
+		poolMax: e.DATABASE_POOL_MAX,
+		dataDir: resolve(e.DATA_DIR),
+		seedDemo: e.SEED_DEMO === '1',
+		signupDomains: e.SIGNUP_EMAIL_DOMAINS.split(',')
+			.map((d) => d.trim().toLowerCase().replace(/^@/, ''))
+			.filter(Boolean),
+		production: e.NODE_ENV === 'production',
+		logLevel: e.LOG_LEVEL
+	};
+}

@@ -1,0 +1,11 @@
+import { app } from '$lib/server/app';
+import { requireRole } from '$lib/server/auth/guard';
+import * as users from '$lib/server/users/db';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requireRole(event, 'admin');
+	const { db } = await app();
+	const [userList, groups] = await Promise.all([users.listUsers(db.sql), users.listGroups(db.sql)]);
+	return { users: userList, groups };
+};

@@ -1,0 +1,4 @@
+import { requireRole } from '$lib/server/auth/guard';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => ({ me: requireRole(event, 'lead', 'admin') });
