@@ -20,7 +20,9 @@ function newestMtime(path) {
 
 const built = existsSync(BUILD_MARKER) ? statSync(BUILD_MARKER).mtimeMs : 0;
 if (!built || Math.max(...SOURCES.map(newestMtime)) > built) {
-	console.log(built ? 'Sources changed: rebuilding Leitstand…' : 'Building Leitstand (first start)…');
+	console.log(
+		built ? 'Sources changed: rebuilding Leitstand…' : 'Building Leitstand (first start)…'
+	);
 	const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }

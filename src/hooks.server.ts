@@ -5,6 +5,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies'
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { validateApiToken } from '$lib/server/auth/tokens';
 import { log } from '$lib/server/log';
+import { metrics } from '$lib/server/metrics';
 import { attachGateway } from '$lib/server/realtime/gateway';
 import { getSocketRegistry } from '$lib/server/realtime/io-server.js';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -22,7 +23,10 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.sessionId = null;
 	event.locals.auth = null;
 
-	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+	// /metrics has its own bearer secret (METRICS_TOKEN), not an API token.
+	const bearer =
+		event.url.pathname !== '/metrics' &&
+		event.request.headers.get('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
 	if (bearer) {
 		const user = await validateApiToken(db.sql, bearer);
 		if (!user) {
@@ -43,7 +47,8 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 			event.locals.user = result.user;
 			event.locals.sessionId = result.session.id;
 			event.locals.auth = 'session';
-			if (result.renewed) setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
+			if (result.renewed)
+				setSessionCookie(event.cookies, event.url, token, result.session.expiresAt);
 		} else {
 			deleteSessionCookie(event.cookies, event.url); // expired, revoked or forged
 		}
@@ -65,7 +70,10 @@ const handleApiErrors: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	if (!event.url.pathname.startsWith('/api/') || response.ok) return response;
 	if (!response.headers.get('content-type')?.includes('application/json')) return response;
-	const body = await response.clone().json().catch(() => null);
+	const body = await response
+		.clone()
+		.json()
+		.catch(() => null);
 	if (!body || typeof body !== 'object' || 'error' in body) return response;
 	const { message, code, fields } = body as App.Error;
 	const headers = new Headers(response.headers);
@@ -78,9 +86,15 @@ const handleApiErrors: Handle = async ({ event, resolve }) => {
 
 function httpCode(status: number): string {
 	return (
-		{ 400: 'invalid', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed', 409: 'conflict', 429: 'too_many_requests' }[
-			status
-		] ?? 'error'
+		{
+			400: 'invalid',
+			401: 'unauthorized',
+			403: 'forbidden',
+			404: 'not_found',
+			405: 'method_not_allowed',
+			409: 'conflict',
+			429: 'too_many_requests'
+		}[status] ?? 'error'
 	);
 }
 
@@ -92,7 +106,21 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleApiErrors, handleAuth, handleI18n);
+/** Request duration per route (the route id, not the raw path, to keep label cardinality low). */
+const handleMetrics: Handle = async ({ event, resolve }) => {
+	const end = metrics().httpRequests.startTimer({ method: event.request.method });
+	const response = await resolve(event);
+	end({ route: event.route.id ?? 'unmatched', status: String(response.status) });
+	return response;
+};
+
+export const handle = sequence(
+	handleMetrics,
+	handleSecurityHeaders,
+	handleApiErrors,
+	handleAuth,
+	handleI18n
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Not found', code: 'not_found' };
@@ -103,5 +131,8 @@ export const handleError: HandleServerError = ({ error, event, status, message }
 		status,
 		error: error instanceof Error ? (error.stack ?? error.message) : String(error)
 	});
-	return { message: status >= 500 ? `Internal error (reference ${id})` : message, code: 'internal' };
+	return {
+		message: status >= 500 ? `Internal error (reference ${id})` : message,
+		code: 'internal'
+	};
 };

@@ -2,8 +2,7 @@ import type { LeitstandEvent } from '$lib/types/events';
 
 /** Every socket acknowledgement has this shape: `{ ok: true, ...data }` or `{ ok: false, error }`. */
 export type Ack<T = object> =
-	| ({ ok: true } & T)
-	| { ok: false; error: { code: string; message: string } };
+	({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
 
 export interface SubscribeRequest {
 	topics: string[];
@@ -27,7 +26,9 @@ export interface ServerToClientEvents {
 
 /** Events the client sends; every one takes an acknowledgement callback. */
 export interface ClientToServerEvents {
-	ping: (ack: (res: Ack<{ serverTime: string; user: { id: number; role: string } }>) => void) => void;
+	ping: (
+		ack: (res: Ack<{ serverTime: string; user: { id: number; role: string } }>) => void
+	) => void;
 	subscribe: (req: SubscribeRequest, ack: (res: Ack<SubscribeResult>) => void) => void;
 	unsubscribe: (req: { topics: string[] }, ack: (res: Ack) => void) => void;
 }

@@ -42,7 +42,9 @@ export async function app(): Promise<AppContext> {
 }
 
 async function boot(config: Config): Promise<AppContext> {
-	const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`;
+	const where = config.databaseUrl
+		? 'PostgreSQL (DATABASE_URL)'
+		: `embedded PGlite in ${config.dataDir}`;
 	log.info(`starting Leitstand on ${where}`);
 	let db: Database;
 	try {
@@ -55,12 +57,16 @@ async function boot(config: Config): Promise<AppContext> {
 		log.info(`database schema ready (${total} migrations, ${applied.length} applied now)`);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		throw new Error(`Leitstand could not open its database (${where}): ${reason}`, { cause: error });
+		throw new Error(`Leitstand could not open its database (${where}): ${reason}`, {
+			cause: error
+		});
 	}
 
 	if (!config.databaseUrl && config.seedDemo && (await isEmpty(db))) {
 		await seedDemo(db);
-		log.info('demo organisation created; sign in with any of these (password: ' + DEMO_PASSWORD + ')');
+		log.info(
+			'demo organisation created; sign in with any of these (password: ' + DEMO_PASSWORD + ')'
+		);
 		for (const u of DEMO_USERS) log.info(`  ${u.role.padEnd(9)} ${u.email}`);
 	}
 

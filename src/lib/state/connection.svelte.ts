@@ -13,6 +13,8 @@ export class LiveConnection {
 	lastEventId = $state(0);
 	socket: LiveSocket | null = null;
 	#topics: string[] = [];
+	// Plain callbacks, not UI state: no reactivity wanted.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#listeners = new Set<(event: LeitstandEvent) => void>();
 
 	connect(topics: string[] = []): () => void {

@@ -36,6 +36,9 @@ export const actions: Actions = {
 		}
 		setSessionCookie(event.cookies, event.url, result.token, result.session.expiresAt);
 		applyLocalePreference(event.cookies, result.locale);
-		redirect(303, safeRedirect(event.url.searchParams.get('redirectTo'), HOME_BY_ROLE[result.role]));
+		redirect(
+			303,
+			safeRedirect(event.url.searchParams.get('redirectTo'), HOME_BY_ROLE[result.role])
+		);
 	}
 };

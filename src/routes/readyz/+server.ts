@@ -8,7 +8,11 @@ export const GET: RequestHandler = async () => {
 	const { db } = await app();
 	const check = await databaseReachable(db);
 	return json(
-		{ status: check.ok ? 'ready' : 'unavailable', database: db.kind, ...(check.ok ? {} : { error: check.error }) },
+		{
+			status: check.ok ? 'ready' : 'unavailable',
+			database: db.kind,
+			...(check.ok ? {} : { error: check.error })
+		},
 		{ status: check.ok ? 200 : 503, headers: { 'cache-control': 'no-store' } }
 	);
 };

@@ -39,7 +39,9 @@ export async function logIn(
 
 /** Only same-site paths are followed after login; anything else goes to the role's home. */
 export function safeRedirect(target: string | null, fallback: string): string {
-	if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
+	// Browsers drop tabs and newlines from URLs, so `/\t/evil.com` would become `//evil.com`.
+	if (!target || /\p{Cc}/u.test(target)) return fallback;
+	if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
 		return fallback;
 	}
 	return target;

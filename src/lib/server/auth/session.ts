@@ -34,7 +34,11 @@ export function hashToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
-export async function createSession(sql: Queryable, token: string, userId: number): Promise<Session> {
+export async function createSession(
+	sql: Queryable,
+	token: string,
+	userId: number
+): Promise<Session> {
 	const session: Session = {
 		id: hashToken(token),
 		userId,

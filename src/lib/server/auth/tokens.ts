@@ -29,9 +29,7 @@ export async function createApiToken(
 	name: string
 ): Promise<{ token: string; info: ApiTokenInfo }> {
 	const token = generateApiToken();
-	const [row] = await sql<
-		{ id: number; name: string; prefix: string; created_at: Date }[]
-	>`
+	const [row] = await sql<{ id: number; name: string; prefix: string; created_at: Date }[]>`
 		insert into api_tokens (user_id, name, token_hash, prefix)
 		values (${userId}, ${name}, ${hashToken(token)}, ${token.slice(0, 10)})
 		returning id, name, prefix, created_at`;

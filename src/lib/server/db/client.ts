@@ -59,7 +59,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 		sql,
 		pubsub,
 		kind: embedded ? 'embedded' : 'postgres',
-		async transaction(fn) {
+		async transaction<T>(fn: (tx: TxContext) => Promise<T>): Promise<T> {
 			const hooks: Array<() => void> = [];
 			const result = await sql.begin((txSql) => {
 				const base = { sql: txSql, afterCommit: (h: () => void) => void hooks.push(h) };
@@ -72,7 +72,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 					log.error('after-commit hook failed', { error: String(error) });
 				}
 			}
-			return result as Awaited<typeof result>;
+			return result as T;
 		},
 		async close() {
 			await pubsub.close();

@@ -15,7 +15,8 @@ export interface MigrationResult {
 export async function migrationFiles(dir: string): Promise<string[]> {
 	const names = (await readdir(dir)).filter((n) => n.endsWith('.sql')).sort();
 	for (const name of names) {
-		if (!FILE_PATTERN.test(name)) throw new Error(`Migration file name must be NNNN_name.sql: ${name}`);
+		if (!FILE_PATTERN.test(name))
+			throw new Error(`Migration file name must be NNNN_name.sql: ${name}`);
 	}
 	return names;
 }
@@ -34,17 +35,23 @@ export async function migrate(sql: Sql, dir: string): Promise<MigrationResult> {
 				name text primary key,
 				applied_at timestamptz not null default now()
 			)`;
-		const done = new Set((await tx`select name from schema_migrations`).map((r) => r.name as string));
+		const done = new Set(
+			(await tx`select name from schema_migrations`).map((r) => r.name as string)
+		);
 		const applied: string[] = [];
 		for (const name of files) {
 			if (done.has(name)) continue;
 			const text = await readFile(join(dir, name), 'utf8');
-			await tx.savepoint(async (sp) => {
-				await sp.unsafe(text);
-				await sp`insert into schema_migrations (name) values (${name})`;
-			}).catch((error: unknown) => {
-				throw new Error(`Migration ${name} failed: ${error instanceof Error ? error.message : error}`);
-			});
+			await tx
+				.savepoint(async (sp) => {
+					await sp.unsafe(text);
+					await sp`insert into schema_migrations (name) values (${name})`;
+				})
+				.catch((error: unknown) => {
+					throw new Error(
+						`Migration ${name} failed: ${error instanceof Error ? error.message : error}`
+					);
+				});
 			applied.push(name);
 		}
 		return { applied, total: files.length };

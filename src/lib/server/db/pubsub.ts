@@ -10,7 +10,11 @@ export type Listener = (payload: string) => void;
  */
 export interface PubSub {
 	/** Queue a notification as part of a transaction; it is delivered only if that commits. */
-	notify(tx: Pick<TxContext, 'sql' | 'afterCommit'>, channel: string, payload: string): Promise<void>;
+	notify(
+		tx: Pick<TxContext, 'sql' | 'afterCommit'>,
+		channel: string,
+		payload: string
+	): Promise<void>;
 	subscribe(channel: string, listener: Listener): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { validateApiToken } from '../auth/tokens';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { eventsAfter, latestEventId } from '../events/db';
 import { log } from '../log';
+import { metrics } from '../metrics';
 import { canSee, canSubscribe } from './access';
 import type {
 	Ack,
@@ -81,14 +82,10 @@ function handler<Req, Res extends object>(
 function registerHandlers(socket: GatewaySocket, ctx: AppContext) {
 	const { user } = socket.data;
 
-	socket.on(
-		'ping',
-		handler('ping', async () => ({
-			ok: true,
-			serverTime: new Date().toISOString(),
-			user: { id: user.id, role: user.role }
-		}))
-	);
+	socket.on('ping', (ack) => {
+		if (typeof ack !== 'function') return;
+		ack({ ok: true, serverTime: new Date().toISOString(), user: { id: user.id, role: user.role } });
+	});
 
 	socket.on(
 		'subscribe',
@@ -99,7 +96,8 @@ function registerHandlers(socket: GatewaySocket, ctx: AppContext) {
 			}
 			const denied = topics.filter((t) => typeof t !== 'string' || !canSubscribe(user, t));
 			if (denied.length > 0) return fail('forbidden', `Not allowed: ${denied.join(', ')}`);
-			const since = Number.isSafeInteger(req.since) && (req.since ?? 0) >= 0 ? req.since : undefined;
+			const since =
+				Number.isSafeInteger(req.since) && (req.since ?? 0) >= 0 ? req.since : undefined;
 			for (const t of topics) await socket.join(`topic:${t}`);
 			const latestId = await latestEventId(ctx.db.sql);
 			if (since === undefined) return { ok: true, topics, missed: [], reload: false, latestId };
@@ -148,6 +146,7 @@ export function attachGateway(registry: SocketRegistry, ctx: AppContext): void {
 
 	// Deliver committed events to the sockets on this node that subscribed to their topic.
 	ctx.fanout.addSink((event) => {
+		metrics().eventsDelivered.inc();
 		const room = `topic:${event.topic}`;
 		if (event.audience === 'public') {
 			io.to(room).emit('event', event);

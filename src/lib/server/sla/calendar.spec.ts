@@ -758,6 +758,24 @@ describe('validateCalendar', () => {
 		expect(problems[0]).toMatch(problem);
 	});
 
+	it('reports each interval swallowed by a longer one', () => {
+		const problems = validateCalendar({
+			timeZone: 'Europe/Berlin',
+			week: {
+				tue: [
+					['08:00', '18:00'],
+					['09:00', '10:00'],
+					['11:00', '12:00']
+				]
+			},
+			holidays: []
+		});
+		expect(problems).toEqual([
+			'tue: intervals 08:00-18:00 and 09:00-10:00 overlap.',
+			'tue: intervals 08:00-18:00 and 11:00-12:00 overlap.'
+		]);
+	});
+
 	it('reports every problem at once', () => {
 		const problems = validateCalendar({
 			timeZone: 'Nowhere/Special',

@@ -6,7 +6,9 @@ export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 /** Working hours as wall-clock intervals in one IANA time zone, minus holidays. */
 export type BusinessCalendar = {
 	timeZone: string; // IANA zone, e.g. 'Europe/Berlin'
-	week: Partial<Record<Weekday, Array<[string, string]>>>; // per weekday, working intervals ["HH:MM","HH:MM"] in that zone; several per day allowed; "24:00" allowed as an end
+	// Per weekday, working intervals ["HH:MM","HH:MM"] in that zone; several per day allowed;
+	// "24:00" allowed as an end.
+	week: Partial<Record<Weekday, Array<[string, string]>>>;
 	holidays: string[]; // "YYYY-MM-DD" dates in that zone
 };
 
@@ -88,6 +90,10 @@ function formatMinutes(minutes: number): string {
 	return `${hours}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+function formatInterval([start, end]: readonly [number, number]): string {
+	return `${formatMinutes(start)}-${formatMinutes(end)}`;
+}
+
 /** Lists what is wrong with a calendar in human-readable sentences; empty when it is usable. */
 export function validateCalendar(calendar: BusinessCalendar): string[] {
 	// Calendars come from the database and admin forms, so the declared type is not trusted here.
@@ -142,21 +148,24 @@ export function validateCalendar(calendar: BusinessCalendar): string[] {
 				}
 				if (end <= start) {
 					problems.push(
-						`${key}: interval ${formatMinutes(start)}-${formatMinutes(end)} must end after it starts (split night shifts at midnight).`
+						`${key}: interval ${formatInterval([start, end])} must end after it starts ` +
+							'(split night shifts at midnight).'
 					);
 					continue;
 				}
 				parsed.push([start, end]);
 			}
 			parsed.sort((a, b) => a[0] - b[0]);
-			for (let i = 1; i < parsed.length; i++) {
-				const [prevStart, prevEnd] = parsed[i - 1];
-				const [start, end] = parsed[i];
-				if (start < prevEnd) {
+			// Compare with the furthest-reaching earlier interval so that one long interval
+			// swallowing several short ones reports each of them.
+			let reach: [number, number] | undefined;
+			for (const [start, end] of parsed) {
+				if (reach && start < reach[1]) {
 					problems.push(
-						`${key}: intervals ${formatMinutes(prevStart)}-${formatMinutes(prevEnd)} and ${formatMinutes(start)}-${formatMinutes(end)} overlap.`
+						`${key}: intervals ${formatInterval(reach)} and ${formatInterval([start, end])} overlap.`
 					);
 				}
+				if (!reach || end > reach[1]) reach = [start, end];
 			}
 			workingIntervals += parsed.length;
 		}
@@ -235,7 +244,7 @@ function wallClockToMs(dayNumber: number, minuteOfDay: number, zone: IANAZone): 
 		return skippedTimeToMs(local, zone);
 	}
 	// Luxon resolves ambiguous times using today's offset, so pick explicitly to stay deterministic.
-	return local.toMillis();
+	return Math.min(...local.getPossibleOffsets().map((candidate) => candidate.toMillis()));
 }
 
 /** The moment of the DST jump that skipped the wall time Luxon pushed forward into `shifted`. */
@@ -313,7 +322,8 @@ function* spansFrom(fromMs: number, calendar: CompiledCalendar): Generator<Span,
 		idleDays = spans.length === 0 ? idleDays + 1 : 0;
 		if (idleDays > SEARCH_LIMIT_DAYS) {
 			throw new Error(
-				`Business calendar has no working time within ${SEARCH_LIMIT_DAYS} days after ${isoDate(day - SEARCH_LIMIT_DAYS)}; check its weekdays and holidays.`
+				`Business calendar has no working time within ${SEARCH_LIMIT_DAYS} days after ` +
+					`${isoDate(day - SEARCH_LIMIT_DAYS)}; check its weekdays and holidays.`
 			);
 		}
 		for (const span of spans) {
@@ -323,7 +333,7 @@ function* spansFrom(fromMs: number, calendar: CompiledCalendar): Generator<Span,
 	throw new Error('unreachable: walkDays never ends');
 }
 
-/** The instant `minutes` of working time after `start` (or the next opening when `minutes` is 0). */
+/** The instant `minutes` of working time after `start`; for 0, `start` or the next opening. */
 export function addBusinessMinutes(start: Date, minutes: number, calendar: BusinessCalendar): Date {
 	const startMs = assertValidDate(start, 'start');
 	if (!Number.isFinite(minutes)) throw new RangeError('minutes must be a finite number.');

@@ -128,7 +128,9 @@ export async function listUsers(sql: Queryable): Promise<UserListItem[]> {
 		group by u.id order by u.role, u.name`;
 }
 
-export async function listGroups(sql: Queryable): Promise<Array<GroupSummary & { members: number }>> {
+export async function listGroups(
+	sql: Queryable
+): Promise<Array<GroupSummary & { members: number }>> {
 	return sql<Array<GroupSummary & { members: number }>>`
 		select g.id, g.name, g.level, g.area, count(m.user_id)::int as members
 		from groups g left join group_members m on m.group_id = g.id
