@@ -3,6 +3,7 @@ import { loadConfig, type Config } from './config';
 import { openDatabase, type Database } from './db/client';
 import { migrate } from './db/migrate';
 import { log } from './log';
+import { ensureDefaults } from './seed/defaults';
 import { isEmpty, seedDemo, DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
 import { startFanout, type Fanout } from './realtime/fanout';
@@ -55,6 +56,7 @@ async function boot(config: Config): Promise<AppContext> {
 		});
 		const { applied, total } = await migrate(db.sql, SQL_DIR);
 		log.info(`database schema ready (${total} migrations, ${applied.length} applied now)`);
+		await ensureDefaults(db);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		throw new Error(`Leitstand could not open its database (${where}): ${reason}`, {

@@ -1,0 +1,84 @@
+import type { Queryable } from '../db/client';
+
+export interface OutgoingMail {
+	recipient: string;
+	subject: string;
+	body: string;
+	ticketId?: number | null;
+}
+
+export interface OutboxRecord extends OutgoingMail {
+	id: number;
+	attempts: number;
+	createdAt: Date;
+	sentAt: Date | null;
+	failedAt: Date | null;
+	lastError: string | null;
+}
+
+/** Queue a mail in the caller's transaction: it is sent only if the change it reports commits. */
+export async function enqueueMail(sql: Queryable, mail: OutgoingMail): Promise<number> {
+	const [row] = await sql<{ id: number }[]>`
+		insert into outbox (recipient, subject, body, ticket_id)
+		values (${mail.recipient}, ${mail.subject}, ${mail.body}, ${mail.ticketId ?? null})
+		returning id`;
+	return row.id;
+}
+
+interface OutboxRow {
+	id: number;
+	recipient: string;
+	subject: string;
+	body: string;
+	ticket_id: number | null;
+	attempts: number;
+	created_at: Date;
+	sent_at: Date | null;
+	failed_at: Date | null;
+	last_error: string | null;
+}
+
+const toRecord = (r: OutboxRow): OutboxRecord => ({
+	id: r.id,
+	recipient: r.recipient,
+	subject: r.subject,
+	body: r.body,
+	ticketId: r.ticket_id,
+	attempts: r.attempts,
+	createdAt: r.created_at,
+	sentAt: r.sent_at,
+	failedAt: r.failed_at,
+	lastError: r.last_error
+});
+
+/** Take due mails, locked so other nodes' dispatchers skip them. Use inside a transaction. */
+export async function claimDueMail(sql: Queryable, now: Date, limit: number) {
+	const rows = await sql<OutboxRow[]>`
+		select * from outbox
+		where sent_at is null and failed_at is null and next_attempt_at <= ${now}
+		order by id limit ${limit} for update skip locked`;
+	return rows.map(toRecord);
+}
+
+export async function markSent(sql: Queryable, id: number, at: Date) {
+	await sql`update outbox set sent_at = ${at}, attempts = attempts + 1, last_error = null
+		where id = ${id}`;
+}
+
+/** Record a failed attempt; after `maxAttempts` the mail is given up (kept, marked failed). */
+export async function markAttemptFailed(
+	sql: Queryable,
+	id: number,
+	error: string,
+	retryAt: Date,
+	giveUp: boolean
+) {
+	await sql`update outbox set attempts = attempts + 1, last_error = ${error.slice(0, 1000)},
+			next_attempt_at = ${retryAt}, failed_at = ${giveUp ? new Date() : null}
+		where id = ${id}`;
+}
+
+export async function recentMail(sql: Queryable, limit = 100): Promise<OutboxRecord[]> {
+	const rows = await sql<OutboxRow[]>`select * from outbox order by id desc limit ${limit}`;
+	return rows.map(toRecord);
+}

@@ -1,0 +1,259 @@
+import type { Queryable } from '../db/client';
+import type { BusinessCalendar } from './calendar';
+import type { SlaClock, SlaMetric } from './clock';
+import type { Priority } from '$lib/types/ticket';
+
+export interface CalendarRecord {
+	id: number;
+	name: string;
+	calendar: BusinessCalendar;
+}
+
+interface CalendarRow {
+	id: number;
+	name: string;
+	time_zone: string;
+	week: BusinessCalendar['week'];
+	holidays: string[];
+}
+
+const toCalendar = (r: CalendarRow): CalendarRecord => ({
+	id: r.id,
+	name: r.name,
+	calendar: { timeZone: r.time_zone, week: r.week, holidays: r.holidays }
+});
+
+export async function listCalendars(sql: Queryable): Promise<CalendarRecord[]> {
+	const rows = await sql<CalendarRow[]>`
+		select id, name, time_zone, week, holidays from business_calendars order by id`;
+	return rows.map(toCalendar);
+}
+
+export async function getCalendar(sql: Queryable, id: number): Promise<CalendarRecord | null> {
+	const [row] = await sql<CalendarRow[]>`
+		select id, name, time_zone, week, holidays from business_calendars where id = ${id}`;
+	return row ? toCalendar(row) : null;
+}
+
+export async function insertCalendar(
+	sql: Queryable,
+	name: string,
+	calendar: BusinessCalendar
+): Promise<CalendarRecord> {
+	const [row] = await sql<CalendarRow[]>`
+		insert into business_calendars (name, time_zone, week, holidays)
+		values (${name}, ${calendar.timeZone}, ${sql.json(calendar.week as never)},
+			${sql.json(calendar.holidays)})
+		returning id, name, time_zone, week, holidays`;
+	return toCalendar(row);
+}
+
+export async function updateCalendar(
+	sql: Queryable,
+	id: number,
+	name: string,
+	calendar: BusinessCalendar
+): Promise<boolean> {
+	const rows = await sql`
+		update business_calendars set name = ${name}, time_zone = ${calendar.timeZone},
+			week = ${sql.json(calendar.week as never)}, holidays = ${sql.json(calendar.holidays)},
+			updated_at = now()
+		where id = ${id} returning id`;
+	return rows.length > 0;
+}
+
+export interface PolicyTarget {
+	priority: Priority;
+	firstResponseMinutes: number;
+	resolutionMinutes: number;
+	calendarId: number;
+}
+
+export interface PolicyRecord {
+	id: number;
+	name: string;
+	isDefault: boolean;
+	warnRatio: number;
+	targets: PolicyTarget[];
+}
+
+export async function listPolicies(sql: Queryable): Promise<PolicyRecord[]> {
+	const policies = await sql<
+		{ id: number; name: string; is_default: boolean; warn_ratio: string }[]
+	>`
+		select id, name, is_default, warn_ratio from sla_policies order by id`;
+	const targets = await sql<
+		{
+			policy_id: number;
+			priority: Priority;
+			first_response_minutes: number;
+			resolution_minutes: number;
+			calendar_id: number;
+		}[]
+	>`select policy_id, priority, first_response_minutes, resolution_minutes, calendar_id
+		from sla_targets order by policy_id, priority`;
+	return policies.map((p) => ({
+		id: p.id,
+		name: p.name,
+		isDefault: p.is_default,
+		warnRatio: Number(p.warn_ratio),
+		targets: targets
+			.filter((t) => t.policy_id === p.id)
+			.map((t) => ({
+				priority: t.priority,
+				firstResponseMinutes: t.first_response_minutes,
+				resolutionMinutes: t.resolution_minutes,
+				calendarId: t.calendar_id
+			}))
+	}));
+}
+
+export async function insertPolicy(
+	sql: Queryable,
+	p: { name: string; isDefault: boolean; warnRatio: number }
+): Promise<number> {
+	const [row] = await sql<{ id: number }[]>`
+		insert into sla_policies (name, is_default, warn_ratio)
+		values (${p.name}, ${p.isDefault}, ${p.warnRatio}) returning id`;
+	return row.id;
+}
+
+export async function updatePolicy(
+	sql: Queryable,
+	id: number,
+	p: { name: string; warnRatio: number }
+): Promise<void> {
+	await sql`update sla_policies set name = ${p.name}, warn_ratio = ${p.warnRatio} where id = ${id}`;
+}
+
+export async function upsertTarget(sql: Queryable, policyId: number, t: PolicyTarget) {
+	await sql`
+		insert into sla_targets (policy_id, priority, first_response_minutes, resolution_minutes, calendar_id)
+		values (${policyId}, ${t.priority}, ${t.firstResponseMinutes}, ${t.resolutionMinutes}, ${t.calendarId})
+		on conflict (policy_id, priority) do update set
+			first_response_minutes = excluded.first_response_minutes,
+			resolution_minutes = excluded.resolution_minutes,
+			calendar_id = excluded.calendar_id`;
+}
+
+/** What a ticket of `priority` must meet under the default policy (or `policyId`). */
+export interface ResolvedTarget {
+	policyId: number;
+	warnRatio: number;
+	firstResponseMinutes: number;
+	resolutionMinutes: number;
+	calendarId: number;
+	calendar: BusinessCalendar;
+}
+
+export async function targetFor(
+	sql: Queryable,
+	priority: Priority,
+	policyId: number | null = null
+): Promise<ResolvedTarget | null> {
+	const [row] = await sql<
+		{
+			policy_id: number;
+			warn_ratio: string;
+			first_response_minutes: number;
+			resolution_minutes: number;
+			calendar_id: number;
+			time_zone: string;
+			week: BusinessCalendar['week'];
+			holidays: string[];
+		}[]
+	>`
+		select p.id as policy_id, p.warn_ratio, t.first_response_minutes, t.resolution_minutes,
+			c.id as calendar_id, c.time_zone, c.week, c.holidays
+		from sla_policies p
+		join sla_targets t on t.policy_id = p.id and t.priority = ${priority}
+		join business_calendars c on c.id = t.calendar_id
+		where ${policyId === null ? sql`p.is_default` : sql`p.id = ${policyId}`}`;
+	if (!row) return null;
+	return {
+		policyId: row.policy_id,
+		warnRatio: Number(row.warn_ratio),
+		firstResponseMinutes: row.first_response_minutes,
+		resolutionMinutes: row.resolution_minutes,
+		calendarId: row.calendar_id,
+		calendar: { timeZone: row.time_zone, week: row.week, holidays: row.holidays }
+	};
+}
+
+export interface StoredClock extends SlaClock {
+	ticketId: number;
+	calendarId: number;
+}
+
+interface ClockRow {
+	ticket_id: number;
+	metric: SlaMetric;
+	state: SlaClock['state'];
+	target_minutes: number;
+	warn_minutes: string;
+	calendar_id: number;
+	elapsed_minutes: string;
+	running_since: Date | null;
+	due_at: Date | null;
+	warned_at: Date | null;
+	breached_at: Date | null;
+	fulfilled_at: Date | null;
+	next_check_at: Date | null;
+}
+
+const toClock = (r: ClockRow): StoredClock => ({
+	ticketId: r.ticket_id,
+	metric: r.metric,
+	state: r.state,
+	targetMinutes: r.target_minutes,
+	warnMinutes: Number(r.warn_minutes),
+	calendarId: r.calendar_id,
+	elapsedMinutes: Number(r.elapsed_minutes),
+	runningSince: r.running_since,
+	dueAt: r.due_at,
+	warnedAt: r.warned_at,
+	breachedAt: r.breached_at,
+	fulfilledAt: r.fulfilled_at,
+	nextCheckAt: r.next_check_at
+});
+
+export async function clocksOf(sql: Queryable, ticketId: number): Promise<StoredClock[]> {
+	const rows = await sql<ClockRow[]>`
+		select * from sla_clocks where ticket_id = ${ticketId} order by metric`;
+	return rows.map(toClock);
+}
+
+export async function saveClock(sql: Queryable, clock: StoredClock): Promise<void> {
+	await sql`
+		insert into sla_clocks (ticket_id, metric, state, target_minutes, warn_minutes, calendar_id,
+			elapsed_minutes, running_since, due_at, warned_at, breached_at, fulfilled_at, next_check_at)
+		values (${clock.ticketId}, ${clock.metric}, ${clock.state}, ${clock.targetMinutes},
+			${clock.warnMinutes}, ${clock.calendarId}, ${clock.elapsedMinutes}, ${clock.runningSince},
+			${clock.dueAt}, ${clock.warnedAt}, ${clock.breachedAt}, ${clock.fulfilledAt},
+			${clock.nextCheckAt})
+		on conflict (ticket_id, metric) do update set
+			state = excluded.state, target_minutes = excluded.target_minutes,
+			warn_minutes = excluded.warn_minutes, calendar_id = excluded.calendar_id,
+			elapsed_minutes = excluded.elapsed_minutes, running_since = excluded.running_since,
+			due_at = excluded.due_at, warned_at = excluded.warned_at,
+			breached_at = excluded.breached_at, fulfilled_at = excluded.fulfilled_at,
+			next_check_at = excluded.next_check_at, updated_at = now()`;
+}
+
+/**
+ * Tickets whose clocks have a threshold due by `now`, locked so that concurrent clock jobs on
+ * other nodes skip them rather than firing twice.
+ */
+export async function lockDueClockTickets(
+	sql: Queryable,
+	now: Date,
+	limit: number
+): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select t.id from tickets t
+		where t.id in (select ticket_id from sla_clocks where next_check_at <= ${now})
+		order by t.id
+		limit ${limit}
+		for update of t skip locked`;
+	return rows.map((r) => r.id);
+}

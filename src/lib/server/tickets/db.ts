@@ -1,0 +1,522 @@
+import type { Queryable } from '../db/client';
+import type {
+	CategoryOption,
+	Level,
+	Priority,
+	Scale,
+	TicketComment,
+	TicketStatus,
+	TicketSummary
+} from '$lib/types/ticket';
+import type { Locale } from '$lib/types/user';
+
+/** The ticket row as services work with it (no joins). */
+export interface TicketRecord {
+	id: number;
+	requesterId: number;
+	title: string;
+	body: string;
+	categoryId: number;
+	urgency: Scale;
+	impact: Scale;
+	priority: Priority;
+	status: TicketStatus;
+	level: Level;
+	groupId: number;
+	assigneeId: number | null;
+	incidentId: number | null;
+	mergedIntoId: number | null;
+	slaPolicyId: number | null;
+	version: number;
+	createdAt: Date;
+	updatedAt: Date;
+	firstRespondedAt: Date | null;
+	resolvedAt: Date | null;
+	closedAt: Date | null;
+}
+
+interface TicketRow {
+	id: number;
+	requester_id: number;
+	title: string;
+	body: string;
+	category_id: number;
+	urgency: Scale;
+	impact: Scale;
+	priority: Priority;
+	status: TicketStatus;
+	level: Level;
+	group_id: number;
+	assignee_id: number | null;
+	incident_id: number | null;
+	merged_into_id: number | null;
+	sla_policy_id: number | null;
+	version: number;
+	created_at: Date;
+	updated_at: Date;
+	first_responded_at: Date | null;
+	resolved_at: Date | null;
+	closed_at: Date | null;
+}
+
+const toRecord = (r: TicketRow): TicketRecord => ({
+	id: r.id,
+	requesterId: r.requester_id,
+	title: r.title,
+	body: r.body,
+	categoryId: r.category_id,
+	urgency: r.urgency,
+	impact: r.impact,
+	priority: r.priority,
+	status: r.status,
+	level: r.level,
+	groupId: r.group_id,
+	assigneeId: r.assignee_id,
+	incidentId: r.incident_id,
+	mergedIntoId: r.merged_into_id,
+	slaPolicyId: r.sla_policy_id,
+	version: r.version,
+	createdAt: r.created_at,
+	updatedAt: r.updated_at,
+	firstRespondedAt: r.first_responded_at,
+	resolvedAt: r.resolved_at,
+	closedAt: r.closed_at
+});
+
+export interface InsertTicket {
+	requesterId: number;
+	title: string;
+	body: string;
+	categoryId: number;
+	urgency: Scale;
+	impact: Scale;
+	priority: Priority;
+	level: Level;
+	groupId: number;
+	assigneeId: number | null;
+	slaPolicyId: number | null;
+	status: TicketStatus;
+	createdAt?: Date;
+}
+
+export async function insertTicket(sql: Queryable, t: InsertTicket): Promise<TicketRecord> {
+	const at = t.createdAt ?? new Date();
+	const [row] = await sql<TicketRow[]>`
+		insert into tickets (requester_id, title, body, category_id, urgency, impact, priority, level,
+			group_id, assignee_id, sla_policy_id, status, created_at, updated_at)
+		values (${t.requesterId}, ${t.title}, ${t.body}, ${t.categoryId}, ${t.urgency}, ${t.impact},
+			${t.priority}, ${t.level}, ${t.groupId}, ${t.assigneeId}, ${t.slaPolicyId}, ${t.status},
+			${at}, ${at})
+		returning *`;
+	return toRecord(row);
+}
+
+export async function getTicket(sql: Queryable, id: number): Promise<TicketRecord | null> {
+	const [row] = await sql<TicketRow[]>`select * from tickets where id = ${id}`;
+	return row ? toRecord(row) : null;
+}
+
+/** Read and lock the row for the rest of the transaction: writes on one ticket queue up here. */
+export async function lockTicket(sql: Queryable, id: number): Promise<TicketRecord | null> {
+	const [row] = await sql<TicketRow[]>`select * from tickets where id = ${id} for update`;
+	return row ? toRecord(row) : null;
+}
+
+export type TicketPatch = Partial<
+	Pick<
+		TicketRecord,
+		| 'title'
+		| 'status'
+		| 'priority'
+		| 'urgency'
+		| 'impact'
+		| 'categoryId'
+		| 'level'
+		| 'groupId'
+		| 'assigneeId'
+		| 'mergedIntoId'
+		| 'firstRespondedAt'
+		| 'resolvedAt'
+		| 'closedAt'
+	>
+>;
+
+const COLUMNS: Record<keyof TicketPatch, string> = {
+	title: 'title',
+	status: 'status',
+	priority: 'priority',
+	urgency: 'urgency',
+	impact: 'impact',
+	categoryId: 'category_id',
+	level: 'level',
+	groupId: 'group_id',
+	assigneeId: 'assignee_id',
+	mergedIntoId: 'merged_into_id',
+	firstRespondedAt: 'first_responded_at',
+	resolvedAt: 'resolved_at',
+	closedAt: 'closed_at'
+};
+
+/** Apply `patch` and bump the version; the caller holds the row lock and checked the version. */
+export async function updateTicket(
+	sql: Queryable,
+	id: number,
+	patch: TicketPatch,
+	at: Date
+): Promise<TicketRecord> {
+	const values: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(patch)) {
+		if (value !== undefined) values[COLUMNS[key as keyof TicketPatch]] = value;
+	}
+	values.updated_at = at;
+	// postgres.js expands the object only when it follows `set` directly in this template.
+	const [row] = await sql<TicketRow[]>`
+		update tickets set ${sql(values as never)}, version = version + 1
+		where id = ${id} returning *`;
+	return toRecord(row);
+}
+
+export async function insertComment(
+	sql: Queryable,
+	c: { ticketId: number; authorId: number | null; body: string; internal: boolean; at?: Date }
+): Promise<number> {
+	const [row] = await sql<{ id: number }[]>`
+		insert into ticket_comments (ticket_id, author_id, body, internal, created_at)
+		values (${c.ticketId}, ${c.authorId}, ${c.body}, ${c.internal}, ${c.at ?? new Date()})
+		returning id`;
+	return row.id;
+}
+
+export async function commentsOf(
+	sql: Queryable,
+	ticketId: number,
+	includeInternal: boolean
+): Promise<TicketComment[]> {
+	const rows = await sql<
+		{
+			id: number;
+			author_id: number | null;
+			author_name: string | null;
+			author_role: string | null;
+			body: string;
+			internal: boolean;
+			created_at: Date;
+		}[]
+	>`
+		select c.id, c.author_id, u.name as author_name, u.role as author_role, c.body, c.internal,
+			c.created_at
+		from ticket_comments c left join users u on u.id = c.author_id
+		where c.ticket_id = ${ticketId} ${includeInternal ? sql`` : sql`and not c.internal`}
+		order by c.id`;
+	return rows.map((r) => ({
+		id: r.id,
+		author: r.author_id ? { id: r.author_id, name: r.author_name ?? '' } : null,
+		body: r.body,
+		internal: r.internal,
+		fromStaff: r.author_role !== null && r.author_role !== 'requester',
+		createdAt: r.created_at.toISOString()
+	}));
+}
+
+export async function linkTickets(sql: Queryable, a: number, b: number): Promise<boolean> {
+	const [low, high] = a < b ? [a, b] : [b, a];
+	const rows = await sql`
+		insert into ticket_links (ticket_id, related_id) values (${low}, ${high})
+		on conflict do nothing returning ticket_id`;
+	return rows.length > 0;
+}
+
+export async function relatedOf(sql: Queryable, id: number): Promise<number[]> {
+	const rows = await sql<{ other: number }[]>`
+		select case when ticket_id = ${id} then related_id else ticket_id end as other
+		from ticket_links where ticket_id = ${id} or related_id = ${id} order by 1`;
+	return rows.map((r) => r.other);
+}
+
+export async function listCategories(sql: Queryable, locale: Locale): Promise<CategoryOption[]> {
+	return sql<CategoryOption[]>`
+		select id, key, ${locale === 'de' ? sql`name_de` : sql`name_en`} as name
+		from categories where active order by sort_order, key`;
+}
+
+export async function getCategory(
+	sql: Queryable,
+	id: number
+): Promise<{ id: number; key: string; groupId: number; active: boolean } | null> {
+	const [row] = await sql<{ id: number; key: string; group_id: number; active: boolean }[]>`
+		select id, key, group_id, active from categories where id = ${id}`;
+	return row ? { id: row.id, key: row.key, groupId: row.group_id, active: row.active } : null;
+}
+
+export async function getCategoryByKey(sql: Queryable, key: string) {
+	const [row] = await sql<{ id: number }[]>`select id from categories where key = ${key}`;
+	return row?.id ?? null;
+}
+
+export interface RoutingGroup {
+	id: number;
+	name: string;
+	level: Level;
+	autoAssign: boolean;
+	capacity: number;
+	lastAssignedUserId: number | null;
+	leadId: number | null;
+}
+
+export async function getRoutingGroup(sql: Queryable, id: number): Promise<RoutingGroup | null> {
+	const [row] = await sql<
+		{
+			id: number;
+			name: string;
+			level: Level;
+			auto_assign: boolean;
+			capacity: number;
+			last_assigned_user_id: number | null;
+			lead_id: number | null;
+		}[]
+	>`select id, name, level, auto_assign, capacity, last_assigned_user_id, lead_id
+		from groups where id = ${id}`;
+	return row
+		? {
+				id: row.id,
+				name: row.name,
+				level: row.level,
+				autoAssign: row.auto_assign,
+				capacity: row.capacity,
+				lastAssignedUserId: row.last_assigned_user_id,
+				leadId: row.lead_id
+			}
+		: null;
+}
+
+/** First group (by name) at `level`, for escalations that name a level, not a group. */
+export async function firstGroupAtLevel(sql: Queryable, level: Level): Promise<number | null> {
+	const [row] = await sql<{ id: number }[]>`
+		select id from groups where level = ${level} order by name limit 1`;
+	return row?.id ?? null;
+}
+
+/**
+ * Members of `groupId` with fewer open tickets than the group's capacity, in round-robin order
+ * after the last one assigned. Locks the group row so concurrent creations take turns.
+ */
+export async function nextAssignee(sql: Queryable, groupId: number): Promise<number | null> {
+	const [group] = await sql<{ capacity: number; last_assigned_user_id: number | null }[]>`
+		select capacity, last_assigned_user_id from groups where id = ${groupId} for update`;
+	if (!group) return null;
+	const rows = await sql<{ id: number }[]>`
+		select u.id from group_members m join users u on u.id = m.user_id
+		where m.group_id = ${groupId} and u.active and u.role = 'agent'
+			and (select count(*) from tickets t where t.assignee_id = u.id
+				and t.status not in ('resolved', 'closed')) < ${group.capacity}
+		order by (u.id <= ${group.last_assigned_user_id ?? 0}), u.id
+		limit 1`;
+	const chosen = rows[0]?.id ?? null;
+	if (chosen !== null) {
+		await sql`update groups set last_assigned_user_id = ${chosen} where id = ${groupId}`;
+	}
+	return chosen;
+}
+
+export async function isGroupMember(sql: Queryable, groupId: number, userId: number) {
+	const rows = await sql`
+		select 1 from group_members where group_id = ${groupId} and user_id = ${userId}`;
+	return rows.length > 0;
+}
+
+export async function getSetting<T>(sql: Queryable, key: string, fallback: T): Promise<T> {
+	const [row] = await sql<{ value: T }[]>`select value from settings where key = ${key}`;
+	return row ? row.value : fallback;
+}
+
+// ───────────────────────── lists ─────────────────────────
+
+export interface TicketFilter {
+	requesterId?: number;
+	assigneeId?: number;
+	groupIds?: number[];
+	level?: Level;
+	unassigned?: boolean;
+	statuses?: TicketStatus[];
+	priorities?: Priority[];
+	categoryId?: number;
+	sla?: 'at_risk' | 'breached';
+	/** A ticket number ("1042" or "#1042") or words from title and description. */
+	search?: string;
+	/** Only tickets with a number below this (cursor pagination, newest first). */
+	before?: number;
+	sort?: 'due' | 'newest' | 'updated' | 'priority';
+	limit?: number;
+}
+
+interface SummaryRow {
+	id: number;
+	title: string;
+	status: TicketStatus;
+	priority: Priority;
+	level: Level;
+	category_id: number;
+	category_key: string;
+	category_name: string;
+	group_id: number;
+	group_name: string;
+	group_level: Level;
+	assignee_id: number | null;
+	assignee_name: string | null;
+	requester_id: number;
+	requester_name: string;
+	created_at: Date;
+	updated_at: Date;
+	version: number;
+	next_due_at: Date | null;
+	sla_state: TicketSummary['slaState'];
+}
+
+const toSummary = (r: SummaryRow): TicketSummary => ({
+	number: r.id,
+	title: r.title,
+	status: r.status,
+	priority: r.priority,
+	level: r.level,
+	category: { id: r.category_id, key: r.category_key, name: r.category_name },
+	group: { id: r.group_id, name: r.group_name, level: r.group_level },
+	assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name ?? '' } : null,
+	requester: { id: r.requester_id, name: r.requester_name },
+	createdAt: r.created_at.toISOString(),
+	updatedAt: r.updated_at.toISOString(),
+	version: r.version,
+	nextDueAt: r.next_due_at?.toISOString() ?? null,
+	slaState: r.sla_state
+});
+
+export const MAX_PAGE = 200;
+
+export async function listTickets(
+	sql: Queryable,
+	filter: TicketFilter,
+	locale: Locale = 'en'
+): Promise<TicketSummary[]> {
+	const f = filter;
+	const conditions = [sql`true`];
+	if (f.requesterId !== undefined) conditions.push(sql`t.requester_id = ${f.requesterId}`);
+	if (f.assigneeId !== undefined) conditions.push(sql`t.assignee_id = ${f.assigneeId}`);
+	if (f.groupIds) conditions.push(sql`t.group_id = any(${f.groupIds}::int[])`);
+	if (f.level !== undefined) conditions.push(sql`t.level = ${f.level}`);
+	if (f.unassigned) conditions.push(sql`t.assignee_id is null`);
+	if (f.statuses?.length) conditions.push(sql`t.status = any(${f.statuses}::text[])`);
+	if (f.priorities?.length) conditions.push(sql`t.priority = any(${f.priorities}::int[])`);
+	if (f.categoryId !== undefined) conditions.push(sql`t.category_id = ${f.categoryId}`);
+	if (f.before !== undefined) conditions.push(sql`t.id < ${f.before}`);
+	if (f.sla === 'breached') conditions.push(sql`s.sla_state = 'breached'`);
+	if (f.sla === 'at_risk') conditions.push(sql`s.sla_state = 'warning'`);
+	const q = f.search?.trim();
+	if (q) {
+		const number = /^#?(\d{1,9})$/.exec(q)?.[1];
+		conditions.push(
+			number
+				? sql`t.id = ${Number(number)}`
+				: sql`(to_tsvector('simple', t.title || ' ' || t.body) @@ plainto_tsquery('simple', ${q})
+					or t.title ilike ${'%' + q.replace(/[\\%_]/g, '\\$&') + '%'})`
+		);
+	}
+	const where = conditions.reduce((acc, c) => sql`${acc} and ${c}`);
+	const order =
+		f.sort === 'newest'
+			? sql`t.id desc`
+			: f.sort === 'updated'
+				? sql`t.updated_at desc, t.id desc`
+				: f.sort === 'priority'
+					? sql`t.priority, s.next_due_at nulls last, t.id`
+					: sql`s.next_due_at nulls last, t.priority, t.id`;
+	const rows = await sql<SummaryRow[]>`
+		select t.id, t.title, t.status, t.priority, t.level, t.version, t.created_at, t.updated_at,
+			c.id as category_id, c.key as category_key,
+			${locale === 'de' ? sql`c.name_de` : sql`c.name_en`} as category_name,
+			g.id as group_id, g.name as group_name, g.level as group_level,
+			a.id as assignee_id, a.name as assignee_name,
+			r.id as requester_id, r.name as requester_name,
+			s.next_due_at, s.sla_state
+		from tickets t
+		join categories c on c.id = t.category_id
+		join groups g on g.id = t.group_id
+		join users r on r.id = t.requester_id
+		left join users a on a.id = t.assignee_id
+		cross join lateral (
+			select min(k.due_at) filter (where k.fulfilled_at is null and k.running_since is not null)
+					as next_due_at,
+				case
+					when t.status in ('resolved', 'closed') then 'done'
+					when bool_or(k.breached_at is not null and k.fulfilled_at is null) then 'breached'
+					when bool_or(k.warned_at is not null and k.fulfilled_at is null) then 'warning'
+					when bool_and(k.running_since is null) then 'paused'
+					else 'ok'
+				end as sla_state
+			from sla_clocks k where k.ticket_id = t.id
+		) s
+		where ${where}
+		order by ${order}
+		limit ${Math.min(f.limit ?? 50, MAX_PAGE)}`;
+	return rows.map(toSummary);
+}
+
+// ───────────────────────── detail ─────────────────────────
+
+export async function ticketSummary(
+	sql: Queryable,
+	id: number,
+	locale: Locale = 'en'
+): Promise<TicketSummary | null> {
+	const [row] = await listTickets(sql, { search: String(id), limit: 1 }, locale);
+	return row ?? null;
+}
+
+export interface TimelineRow {
+	id: number;
+	type: string;
+	audience: string;
+	actor_id: number | null;
+	actor_name: string | null;
+	payload: Record<string, unknown>;
+	created_at: Date;
+}
+
+/** The ticket's history: every event on its topic, oldest first. Callers filter by audience. */
+export async function ticketEvents(sql: Queryable, id: number): Promise<TimelineRow[]> {
+	return sql<TimelineRow[]>`
+		select e.id, e.type, e.audience, e.actor_id, u.name as actor_name, e.payload, e.created_at
+		from events e left join users u on u.id = e.actor_id
+		where e.topic = ${'ticket:' + id} order by e.id`;
+}
+
+export async function userNames(sql: Queryable, ids: number[]): Promise<Map<number, string>> {
+	if (ids.length === 0) return new Map();
+	const rows = await sql<{ id: number; name: string }[]>`
+		select id, name from users where id = any(${ids}::int[])`;
+	return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function groupNames(sql: Queryable): Promise<Map<number, string>> {
+	const rows = await sql<{ id: number; name: string }[]>`select id, name from groups`;
+	return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function requesterContact(
+	sql: Queryable,
+	userId: number
+): Promise<{ email: string; name: string; locale: Locale | null } | null> {
+	const [row] = await sql<{ email: string; name: string; locale: Locale | null }[]>`
+		select email, name, locale from users where id = ${userId} and active`;
+	return row ?? null;
+}
+
+/** Leads to notify for a group: its configured lead, else every lead who is a member. */
+export async function leadsOfGroup(
+	sql: Queryable,
+	groupId: number
+): Promise<Array<{ id: number; email: string; name: string; locale: Locale | null }>> {
+	return sql`
+		select distinct u.id, u.email, u.name, u.locale from users u
+		where u.active and u.role = 'lead' and (
+			u.id = (select lead_id from groups where id = ${groupId})
+			or u.id in (select user_id from group_members where group_id = ${groupId}))`;
+}

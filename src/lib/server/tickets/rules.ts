@@ -1,0 +1,46 @@
+// Pure ticket rules: who may do what, and which status changes are allowed. No I/O.
+import type { Level, TicketStatus } from '$lib/types/ticket';
+import { STAFF_ROLES, type SessionUser } from '$lib/types/user';
+
+export const isStaff = (user: Pick<SessionUser, 'role'>) => STAFF_ROLES.includes(user.role);
+
+/** Staff see every ticket; a requester sees only their own. */
+export function canViewTicket(user: SessionUser, ticket: { requesterId: number }): boolean {
+	return isStaff(user) || ticket.requesterId === user.id;
+}
+
+/** Status changes an agent may make directly. Closed is final; reopening goes through `open`. */
+const AGENT_TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
+	new: ['open', 'pending', 'on_hold', 'resolved'],
+	open: ['pending', 'on_hold', 'resolved'],
+	pending: ['open', 'on_hold', 'resolved'],
+	on_hold: ['open', 'pending', 'resolved'],
+	resolved: ['open', 'closed'],
+	closed: []
+};
+
+export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
+	return from === to || AGENT_TRANSITIONS[from].includes(to);
+}
+
+/** Statuses in which the resolution clock does not run. */
+export const PAUSED_STATUSES: readonly TicketStatus[] = ['pending', 'on_hold'];
+export const DONE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
+
+export type LevelMove = 'escalate' | 'hand_back';
+
+/** Escalation goes to a higher level, hand-back to a lower one; anything else is refused. */
+export function checkLevelMove(move: LevelMove, from: Level, to: Level): string | null {
+	if (move === 'escalate' && to <= from) {
+		return `Escalation must go to a higher level than ${from}.`;
+	}
+	if (move === 'hand_back' && to >= from) {
+		return `Hand-back must go to a lower level than ${from}.`;
+	}
+	return null;
+}
+
+/** A resolved ticket may be reopened by its requester for `days` days after resolution. */
+export function reopenDeadline(resolvedAt: Date | null, days: number): Date | null {
+	return resolvedAt ? new Date(resolvedAt.getTime() + days * 86_400_000) : null;
+}

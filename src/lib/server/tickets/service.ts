@@ -1,0 +1,737 @@
+import { z } from 'zod';
+import type { Database, TxContext } from '../db/client';
+import { appendEvent } from '../events/writer';
+import { enqueueMail } from '../notify/db';
+import * as sla from '../sla/db';
+import {
+	evaluateClock,
+	fulfilClock,
+	pauseClock,
+	resumeClock,
+	retargetClock,
+	startClock,
+	type ClockUpdate,
+	type SlaClock
+} from '../sla/clock';
+import * as tickets from './db';
+import { matchingRules } from './escalation-rules';
+import * as mail from './mail';
+import {
+	canTransition,
+	canViewTicket,
+	checkLevelMove,
+	DONE_STATUSES,
+	isStaff,
+	PAUSED_STATUSES,
+	reopenDeadline,
+	type LevelMove
+} from './rules';
+import type { EventAudience } from '$lib/types/events';
+import {
+	priorityFor,
+	TICKET_STATUSES,
+	type Level,
+	type Priority,
+	type Scale,
+	type TicketStatus
+} from '$lib/types/ticket';
+import type { SessionUser } from '$lib/types/user';
+
+/** A refused ticket operation: HTTP-like status, machine code, message, optional field errors. */
+export class TicketError extends Error {
+	constructor(
+		public status: 400 | 403 | 404 | 409 | 422,
+		public code: string,
+		message: string,
+		public fields?: Record<string, string>
+	) {
+		super(message);
+	}
+}
+
+const notFound = () => new TicketError(404, 'not_found', 'No such ticket.');
+
+const text = (max: number, label: string) =>
+	z
+		.string({ error: `${label} is required.` })
+		.trim()
+		.min(1, `${label} is required.`)
+		.max(max, `${label} must be at most ${max} characters.`);
+const scale = z.union([z.literal(1), z.literal(2), z.literal(3)], {
+	error: 'Choose 1 (high), 2 (medium) or 3 (low).'
+});
+const id = z.number({ error: 'Must be a number.' }).int().positive();
+
+export const createTicketSchema = z.object({
+	title: text(200, 'Title'),
+	body: text(20000, 'Description'),
+	categoryId: id,
+	urgency: scale,
+	impact: scale
+});
+export type CreateTicketInput = z.input<typeof createTicketSchema>;
+
+export const updateTicketSchema = z.object({
+	version: id,
+	status: z.enum(TICKET_STATUSES, { error: 'Unknown status.' }).optional(),
+	priority: z
+		.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+			error: 'Priority must be 1, 2, 3 or 4.'
+		})
+		.optional(),
+	categoryId: id.optional(),
+	assigneeId: id.nullable().optional(),
+	title: text(200, 'Title').optional()
+});
+export type UpdateTicketInput = z.input<typeof updateTicketSchema>;
+
+export const commentSchema = z.object({
+	body: text(20000, 'Message'),
+	internal: z.boolean().default(false),
+	status: z.enum(['open', 'pending', 'on_hold', 'resolved']).optional()
+});
+export type CommentInput = z.input<typeof commentSchema>;
+
+export const levelMoveSchema = z
+	.object({
+		groupId: id.optional(),
+		level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+		reason: text(2000, 'Reason'),
+		version: id.optional()
+	})
+	.refine((v) => v.groupId !== undefined || v.level !== undefined, {
+		message: 'Choose a group or a level.',
+		path: ['groupId']
+	});
+export type LevelMoveInput = z.input<typeof levelMoveSchema>;
+
+/** Parse with zod; problems become a 400 with one message per field. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+	const result = schema.safeParse(input);
+	if (result.success) return result.data;
+	const fields: Record<string, string> = {};
+	for (const issue of result.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.message;
+	throw new TicketError(400, 'invalid', 'Some fields need attention.', fields);
+}
+
+/** For demo data and tests: perform the operation as of `at` instead of now. */
+export interface OpOptions {
+	at?: Date;
+}
+
+// ───────────────────────── internals ─────────────────────────
+
+interface Work {
+	tx: TxContext;
+	actor: SessionUser | null;
+	ticket: tickets.TicketRecord;
+	at: Date;
+	/** Set once a rule escalated: one operation moves a ticket up at most one level. */
+	autoEscalated?: boolean;
+}
+
+const requesterAudience = (t: tickets.TicketRecord): EventAudience => `requester:${t.requesterId}`;
+
+async function emit(
+	w: Work,
+	type: string,
+	audience: EventAudience,
+	payload: Record<string, unknown> = {}
+) {
+	await appendEvent(w.tx, {
+		topic: `ticket:${w.ticket.id}`,
+		type,
+		audience,
+		actorId: w.actor?.id ?? null,
+		payload: { number: w.ticket.id, ...payload }
+	});
+}
+
+/** Lock the ticket, check visibility, and (when given) the version the user saw. */
+async function begin(
+	tx: TxContext,
+	actor: SessionUser | null,
+	number: number,
+	version?: number,
+	at: Date = new Date()
+): Promise<Work> {
+	const ticket = await tickets.lockTicket(tx.sql, number);
+	if (!ticket || (actor && !canViewTicket(actor, ticket))) throw notFound();
+	if (version !== undefined && version !== ticket.version) {
+		throw new TicketError(
+			409,
+			'conflict',
+			`The ticket changed since you loaded it (version ${version}, now ${ticket.version}).`
+		);
+	}
+	return { tx, actor, ticket, at };
+}
+
+function requireStaff(actor: SessionUser | null) {
+	if (actor && !isStaff(actor)) {
+		throw new TicketError(403, 'forbidden', 'Only agents can do this.');
+	}
+}
+
+async function save(w: Work, patch: tickets.TicketPatch) {
+	w.ticket = await tickets.updateTicket(w.tx.sql, w.ticket.id, patch, w.at);
+}
+
+type ClockStep = (clock: SlaClock, calendarId: number) => Promise<ClockUpdate> | ClockUpdate;
+
+/** Load the ticket's clocks, apply `step` to each (or one metric), save, and act on signals. */
+async function updateClocks(w: Work, step: ClockStep, only?: SlaClock['metric']) {
+	for (const stored of await sla.clocksOf(w.tx.sql, w.ticket.id)) {
+		if (only && stored.metric !== only) continue;
+		const update = await step(stored, stored.calendarId);
+		await sla.saveClock(w.tx.sql, {
+			...update.clock,
+			ticketId: stored.ticketId,
+			calendarId: stored.calendarId
+		});
+		for (const s of update.signals) await onSlaSignal(w, update.clock, s.signal, s.at);
+	}
+}
+
+const calendars = new Map<number, { at: number; value: sla.CalendarRecord }>();
+/** Calendars change rarely; cache them for a minute per node. */
+async function calendarOf(w: Work, calendarId: number) {
+	const cached = calendars.get(calendarId);
+	if (cached && Date.now() - cached.at < 60_000) return cached.value.calendar;
+	const record = await sla.getCalendar(w.tx.sql, calendarId);
+	if (!record) throw new Error(`Calendar ${calendarId} is missing`);
+	calendars.set(calendarId, { at: Date.now(), value: record });
+	return record.calendar;
+}
+
+async function onSlaSignal(w: Work, clock: SlaClock, signal: 'warning' | 'breach', at: Date) {
+	await emit(w, signal === 'warning' ? 'sla.warning' : 'sla.breached', 'agents', {
+		metric: clock.metric,
+		at: at.toISOString(),
+		dueAt: clock.dueAt?.toISOString() ?? null,
+		priority: w.ticket.priority,
+		level: w.ticket.level,
+		groupId: w.ticket.groupId
+	});
+	for (const rule of await matchingRules(w.tx.sql, {
+		trigger: signal,
+		metric: clock.metric,
+		priority: w.ticket.priority,
+		groupId: w.ticket.groupId
+	})) {
+		if (rule.notifyLead)
+			await notifyLeads(w, `SLA ${signal} (${clock.metric}) — rule “${rule.name}”`);
+		if (
+			rule.escalate &&
+			!w.autoEscalated &&
+			w.ticket.level < 3 &&
+			!DONE_STATUSES.includes(w.ticket.status)
+		) {
+			const target = await tickets.firstGroupAtLevel(w.tx.sql, (w.ticket.level + 1) as Level);
+			if (target) {
+				await moveLevel(w, 'escalate', target, `Automatic: SLA ${signal} (${rule.name})`, true);
+				w.autoEscalated = true;
+			}
+		}
+	}
+}
+
+/** Hierarchical escalation: tell the group's team leads (event + mail). */
+async function notifyLeads(w: Work, reason: string) {
+	const leads = await tickets.leadsOfGroup(w.tx.sql, w.ticket.groupId);
+	await emit(w, 'ticket.lead_notified', 'agents', {
+		reason,
+		leads: leads.map((l) => ({ id: l.id, name: l.name }))
+	});
+	for (const lead of leads) {
+		await enqueueMail(w.tx.sql, mail.leadNotice(w.ticket, lead, reason));
+	}
+}
+
+async function assignInGroup(w: Work, groupId: number): Promise<number | null> {
+	const group = await tickets.getRoutingGroup(w.tx.sql, groupId);
+	return group?.autoAssign ? tickets.nextAssignee(w.tx.sql, groupId) : null;
+}
+
+async function moveLevel(
+	w: Work,
+	move: LevelMove,
+	groupId: number,
+	reason: string,
+	automatic = false
+) {
+	const group = await tickets.getRoutingGroup(w.tx.sql, groupId);
+	if (!group)
+		throw new TicketError(422, 'invalid', 'No such group.', { groupId: 'No such group.' });
+	const problem = checkLevelMove(move, w.ticket.level, group.level);
+	if (problem) throw new TicketError(422, 'invalid_level', problem, { groupId: problem });
+	if (DONE_STATUSES.includes(w.ticket.status)) {
+		throw new TicketError(422, 'invalid_state', 'Reopen the ticket before moving it.');
+	}
+	const from = { level: w.ticket.level, groupId: w.ticket.groupId };
+	const assigneeId = await assignInGroup(w, group.id);
+	await save(w, {
+		level: group.level,
+		groupId: group.id,
+		assigneeId,
+		status: w.ticket.status === 'new' ? 'open' : w.ticket.status
+	});
+	const names = await tickets.groupNames(w.tx.sql);
+	// Requesters see the step, never the reason: that goes to agents only.
+	await emit(
+		w,
+		move === 'escalate' ? 'ticket.escalated' : 'ticket.handed_back',
+		requesterAudience(w.ticket),
+		{
+			fromLevel: from.level,
+			toLevel: group.level,
+			fromGroup: names.get(from.groupId) ?? null,
+			toGroup: group.name,
+			automatic
+		}
+	);
+	const noteId = await tickets.insertComment(w.tx.sql, {
+		ticketId: w.ticket.id,
+		authorId: w.actor?.id ?? null,
+		body: `${move === 'escalate' ? 'Escalated' : 'Handed back'} to ${group.name} (level ${group.level}): ${reason}`,
+		internal: true,
+		at: w.at
+	});
+	await emit(w, 'ticket.noted', 'agents', { commentId: noteId, kind: move, reason });
+	if (assigneeId) await emit(w, 'ticket.assigned', requesterAudience(w.ticket), { assigneeId });
+}
+
+// ───────────────────────── operations ─────────────────────────
+
+/** Open a ticket: validate, route by category, prioritise, auto-assign, start SLA clocks. */
+export async function createTicket(
+	db: Database,
+	actor: SessionUser,
+	input: CreateTicketInput,
+	options: OpOptions = {}
+): Promise<tickets.TicketRecord> {
+	const data = parseInput(createTicketSchema, input);
+	return db.transaction(async (tx) => {
+		const category = await tickets.getCategory(tx.sql, data.categoryId);
+		if (!category || !category.active) {
+			throw new TicketError(422, 'invalid', 'Unknown category.', {
+				categoryId: 'Unknown category.'
+			});
+		}
+		const group = await tickets.getRoutingGroup(tx.sql, category.groupId);
+		if (!group) throw new Error(`Category ${category.key} routes to a missing group`);
+		const priority = priorityFor(data.urgency as Scale, data.impact as Scale);
+		const target = await sla.targetFor(tx.sql, priority);
+		const assigneeId = group.autoAssign ? await tickets.nextAssignee(tx.sql, group.id) : null;
+		const ticket = await tickets.insertTicket(tx.sql, {
+			requesterId: actor.id,
+			title: data.title,
+			body: data.body,
+			categoryId: category.id,
+			urgency: data.urgency as Scale,
+			impact: data.impact as Scale,
+			priority,
+			level: group.level,
+			groupId: group.id,
+			assigneeId,
+			slaPolicyId: target?.policyId ?? null,
+			status: assigneeId ? 'open' : 'new',
+			createdAt: options.at
+		});
+		const w: Work = { tx, actor, ticket, at: ticket.createdAt };
+		if (target) {
+			for (const [metric, minutes] of [
+				['first_response', target.firstResponseMinutes],
+				['resolution', target.resolutionMinutes]
+			] as const) {
+				const clock = startClock(metric, minutes, target.warnRatio, w.at, target.calendar);
+				await sla.saveClock(tx.sql, {
+					...clock,
+					ticketId: ticket.id,
+					calendarId: target.calendarId
+				});
+			}
+		}
+		await emit(w, 'ticket.created', requesterAudience(ticket), {
+			title: ticket.title,
+			priority,
+			level: group.level,
+			groupId: group.id,
+			group: group.name,
+			categoryId: category.id
+		});
+		if (assigneeId) await emit(w, 'ticket.assigned', requesterAudience(ticket), { assigneeId });
+		const contact = await tickets.requesterContact(tx.sql, actor.id);
+		if (contact) await enqueueMail(tx.sql, mail.received(ticket, contact));
+		return w.ticket;
+	});
+}
+
+/** Change status and clocks together; the one place status moves. */
+async function changeStatus(w: Work, to: TicketStatus) {
+	const from = w.ticket.status;
+	if (from === to) return;
+	if (!canTransition(from, to)) {
+		throw new TicketError(422, 'invalid_transition', `A ${from} ticket cannot become ${to}.`, {
+			status: `Not allowed from ${from}.`
+		});
+	}
+	const patch: tickets.TicketPatch = { status: to };
+	if (to === 'resolved') patch.resolvedAt = w.at;
+	if (to === 'closed') patch.closedAt = w.at;
+	if (from === 'resolved' && to === 'open') patch.resolvedAt = null;
+	await save(w, patch);
+
+	const cal = (id: number) => calendarOf(w, id);
+	if (to === 'resolved') {
+		await updateClocks(w, async (c, id) => fulfilClock(c, w.at, await cal(id)));
+	} else if (from === 'resolved' && to === 'open') {
+		await updateClocks(w, async (c, id) => resumeClock(c, w.at, await cal(id)), 'resolution');
+	} else if (PAUSED_STATUSES.includes(to) && !PAUSED_STATUSES.includes(from)) {
+		await updateClocks(w, async (c, id) => pauseClock(c, w.at, await cal(id)), 'resolution');
+	} else if (!PAUSED_STATUSES.includes(to) && PAUSED_STATUSES.includes(from)) {
+		await updateClocks(w, async (c, id) => resumeClock(c, w.at, await cal(id)), 'resolution');
+	}
+	await emit(w, 'ticket.status_changed', requesterAudience(w.ticket), { from, to });
+	const contact = await tickets.requesterContact(w.tx.sql, w.ticket.requesterId);
+	if (contact && to !== 'closed') {
+		await enqueueMail(w.tx.sql, mail.statusChanged(w.ticket, contact, to));
+	}
+}
+
+/** Agent changes to status, priority, category, assignee or title, guarded by `version`. */
+export async function updateTicket(
+	db: Database,
+	actor: SessionUser,
+	number: number,
+	input: UpdateTicketInput,
+	options: OpOptions = {}
+): Promise<tickets.TicketRecord> {
+	const data = parseInput(updateTicketSchema, input);
+	requireStaff(actor);
+	return db.transaction(async (tx) => {
+		const w = await begin(tx, actor, number, data.version, options.at);
+		if (w.ticket.status === 'closed') {
+			throw new TicketError(422, 'invalid_state', 'A closed ticket cannot be changed.');
+		}
+		if (data.title !== undefined && data.title !== w.ticket.title) {
+			const from = w.ticket.title;
+			await save(w, { title: data.title });
+			await emit(w, 'ticket.retitled', requesterAudience(w.ticket), { from, to: data.title });
+		}
+		if (data.categoryId !== undefined && data.categoryId !== w.ticket.categoryId) {
+			const category = await tickets.getCategory(tx.sql, data.categoryId);
+			if (!category || !category.active) {
+				throw new TicketError(422, 'invalid', 'Unknown category.', {
+					categoryId: 'Unknown category.'
+				});
+			}
+			const from = w.ticket.categoryId;
+			await save(w, { categoryId: category.id });
+			await emit(w, 'ticket.category_changed', 'agents', { from, to: category.id });
+		}
+		if (data.priority !== undefined && data.priority !== w.ticket.priority) {
+			const from = w.ticket.priority;
+			await save(w, { priority: data.priority as Priority });
+			const target = await sla.targetFor(tx.sql, data.priority as Priority, w.ticket.slaPolicyId);
+			if (target) {
+				await updateClocks(w, async (c, calId) =>
+					retargetClock(
+						c,
+						c.metric === 'first_response' ? target.firstResponseMinutes : target.resolutionMinutes,
+						target.warnRatio,
+						w.at,
+						await calendarOf(w, calId)
+					)
+				);
+			}
+			await emit(w, 'ticket.priority_changed', requesterAudience(w.ticket), {
+				from,
+				to: data.priority
+			});
+		}
+		if (data.assigneeId !== undefined && data.assigneeId !== w.ticket.assigneeId) {
+			await assign(w, data.assigneeId);
+		}
+		if (data.status !== undefined) await changeStatus(w, data.status);
+		return w.ticket;
+	});
+}
+
+async function assign(w: Work, assigneeId: number | null) {
+	if (
+		assigneeId !== null &&
+		!(await tickets.isGroupMember(w.tx.sql, w.ticket.groupId, assigneeId))
+	) {
+		throw new TicketError(422, 'invalid', 'The assignee must be a member of the ticket’s group.', {
+			assigneeId: 'Not a member of this group.'
+		});
+	}
+	const from = w.ticket.assigneeId;
+	await save(w, { assigneeId });
+	await emit(w, assigneeId ? 'ticket.assigned' : 'ticket.unassigned', requesterAudience(w.ticket), {
+		from,
+		assigneeId
+	});
+	if (assigneeId && w.ticket.status === 'new') await changeStatus(w, 'open');
+}
+
+/** Take the ticket: the agent becomes assignee (must be in the ticket's group). */
+export async function claimTicket(
+	db: Database,
+	actor: SessionUser,
+	number: number,
+	version?: number,
+	options: OpOptions = {}
+) {
+	requireStaff(actor);
+	return db.transaction(async (tx) => {
+		const w = await begin(tx, actor, number, version, options.at);
+		if (DONE_STATUSES.includes(w.ticket.status)) {
+			throw new TicketError(422, 'invalid_state', 'Reopen the ticket before claiming it.');
+		}
+		if (w.ticket.assigneeId !== actor.id) await assign(w, actor.id);
+		return w.ticket;
+	});
+}
+
+/**
+ * A public reply or an internal note. A first public reply by staff stops the first-response
+ * clock; a requester's reply to a ticket waiting on them puts it back to open.
+ */
+export async function addComment(
+	db: Database,
+	actor: SessionUser,
+	number: number,
+	input: CommentInput,
+	options: OpOptions = {}
+): Promise<{ ticket: tickets.TicketRecord; commentId: number }> {
+	const data = parseInput(commentSchema, input);
+	const staff = isStaff(actor);
+	if (!staff && (data.internal || data.status)) {
+		throw new TicketError(
+			403,
+			'forbidden',
+			'Only agents can write internal notes or set a status.'
+		);
+	}
+	return db.transaction(async (tx) => {
+		const w = await begin(tx, actor, number, undefined, options.at);
+		if (w.ticket.status === 'closed') {
+			throw new TicketError(422, 'invalid_state', 'This ticket is closed. Please open a new one.');
+		}
+		const commentId = await tickets.insertComment(tx.sql, {
+			ticketId: w.ticket.id,
+			authorId: actor.id,
+			body: data.body,
+			internal: data.internal,
+			at: w.at
+		});
+		if (data.internal) {
+			await emit(w, 'ticket.noted', 'agents', { commentId });
+		} else {
+			await emit(w, 'ticket.replied', requesterAudience(w.ticket), {
+				commentId,
+				fromStaff: staff,
+				body: data.body
+			});
+		}
+		if (staff && !data.internal) {
+			if (!w.ticket.firstRespondedAt) {
+				await save(w, { firstRespondedAt: w.at });
+				await updateClocks(
+					w,
+					async (c, id) => fulfilClock(c, w.at, await calendarOf(w, id)),
+					'first_response'
+				);
+			}
+			const contact = await tickets.requesterContact(tx.sql, w.ticket.requesterId);
+			if (contact && contact.email) {
+				await enqueueMail(tx.sql, mail.replied(w.ticket, contact, actor.name, data.body));
+			}
+			if (w.ticket.status === 'new' && !data.status) await changeStatus(w, 'open');
+		}
+		if (!staff && w.ticket.status === 'pending') await changeStatus(w, 'open');
+		if (data.status) await changeStatus(w, data.status);
+		return { ticket: w.ticket, commentId };
+	});
+}
+
+/** Escalate to a higher level or hand back to a lower one; a reason is required. */
+export async function moveTicket(
+	db: Database,
+	actor: SessionUser,
+	number: number,
+	move: LevelMove,
+	input: LevelMoveInput,
+	options: OpOptions = {}
+): Promise<tickets.TicketRecord> {
+	const data = parseInput(levelMoveSchema, input);
+	requireStaff(actor);
+	return db.transaction(async (tx) => {
+		const w = await begin(tx, actor, number, data.version, options.at);
+		let groupId = data.groupId;
+		if (groupId === undefined) {
+			const level = data.level as Level;
+			const problem = checkLevelMove(move, w.ticket.level, level);
+			if (problem) throw new TicketError(422, 'invalid_level', problem, { level: problem });
+			groupId = (await tickets.firstGroupAtLevel(tx.sql, level)) ?? undefined;
+			if (groupId === undefined) {
+				throw new TicketError(422, 'invalid', `No group works at level ${level}.`, {
+					level: 'No group at this level.'
+				});
+			}
+		}
+		await moveLevel(w, move, groupId, data.reason);
+		return w.ticket;
+	});
+}
+
+/** Tell the team lead about a ticket (hierarchical escalation), with a reason. */
+export async function notifyLead(db: Database, actor: SessionUser, number: number, reason: string) {
+	requireStaff(actor);
+	const why = parseInput(z.object({ reason: text(2000, 'Reason') }), { reason }).reason;
+	return db.transaction(async (tx) => {
+		const w = await begin(tx, actor, number);
+		await notifyLeads(w, why);
+		return w.ticket;
+	});
+}
+
+/** Mark two tickets as related (both histories show it). */
+export async function linkTicket(db: Database, actor: SessionUser, number: number, other: number) {
+	requireStaff(actor);
+	if (number === other) {
+		throw new TicketError(422, 'invalid', 'A ticket cannot be linked to itself.', {
+			related: 'Choose another ticket.'
+		});
+	}
+	return db.transaction(async (tx) => {
+		// Lock in id order so two opposite links cannot deadlock.
+		const [first, second] = number < other ? [number, other] : [other, number];
+		const a = await begin(tx, actor, first);
+		const b = await begin(tx, actor, second);
+		if (await tickets.linkTickets(tx.sql, number, other)) {
+			await emit(a, 'ticket.linked', 'agents', { related: b.ticket.id });
+			await emit(b, 'ticket.linked', 'agents', { related: a.ticket.id });
+		}
+		return (number === first ? a : b).ticket;
+	});
+}
+
+/** Merge a duplicate into another ticket: the duplicate closes and points to the survivor. */
+export async function mergeTicket(
+	db: Database,
+	actor: SessionUser,
+	duplicate: number,
+	into: number,
+	version?: number
+) {
+	requireStaff(actor);
+	if (duplicate === into) {
+		throw new TicketError(422, 'invalid', 'A ticket cannot be merged into itself.', {
+			into: 'Choose another ticket.'
+		});
+	}
+	return db.transaction(async (tx) => {
+		const [first, second] = duplicate < into ? [duplicate, into] : [into, duplicate];
+		const works = [await begin(tx, actor, first), await begin(tx, actor, second)];
+		const dup = works.find((w) => w.ticket.id === duplicate)!;
+		const target = works.find((w) => w.ticket.id === into)!;
+		if (version !== undefined && dup.ticket.version !== version) {
+			throw new TicketError(409, 'conflict', 'The ticket changed since you loaded it.');
+		}
+		if (dup.ticket.status === 'closed' || target.ticket.status === 'closed') {
+			throw new TicketError(422, 'invalid_state', 'Closed tickets cannot be merged.');
+		}
+		const noteId = await tickets.insertComment(tx.sql, {
+			ticketId: target.ticket.id,
+			authorId: actor.id,
+			body: `Merged #${dup.ticket.id} “${dup.ticket.title}”:\n\n${dup.ticket.body}`,
+			internal: true,
+			at: target.at
+		});
+		await emit(target, 'ticket.noted', 'agents', { commentId: noteId, kind: 'merge' });
+		await emit(target, 'ticket.merged_from', 'agents', { duplicate: dup.ticket.id });
+		await save(dup, { mergedIntoId: target.ticket.id });
+		if (dup.ticket.status !== 'resolved') await changeStatus(dup, 'resolved');
+		await changeStatus(dup, 'closed');
+		await emit(dup, 'ticket.merged', requesterAudience(dup.ticket), { into: target.ticket.id });
+		return dup.ticket;
+	});
+}
+
+/** The requester confirms a resolution (closes) or reopens within the allowed window. */
+export async function respondToResolution(
+	db: Database,
+	actor: SessionUser,
+	number: number,
+	action: 'confirm' | 'reopen',
+	reason?: string,
+	options: OpOptions = {}
+) {
+	return db.transaction(async (tx) => {
+		const w = await begin(tx, actor, number, undefined, options.at);
+		if (actor.role === 'requester' && w.ticket.requesterId !== actor.id) throw notFound();
+		if (w.ticket.status !== 'resolved') {
+			throw new TicketError(
+				422,
+				'invalid_state',
+				'Only a resolved ticket can be confirmed or reopened.'
+			);
+		}
+		if (action === 'confirm') {
+			await changeStatus(w, 'closed');
+			await emit(w, 'ticket.confirmed', requesterAudience(w.ticket));
+			return w.ticket;
+		}
+		const days = Number(await tickets.getSetting(tx.sql, 'reopen_days', 7));
+		const deadline = reopenDeadline(w.ticket.resolvedAt, days);
+		if (!isStaff(actor) && deadline && w.at > deadline) {
+			throw new TicketError(
+				422,
+				'reopen_expired',
+				`Resolved tickets can be reopened for ${days} days. Please open a new ticket.`
+			);
+		}
+		await changeStatus(w, 'open');
+		if (reason?.trim()) {
+			const commentId = await tickets.insertComment(tx.sql, {
+				ticketId: w.ticket.id,
+				authorId: actor.id,
+				body: reason.trim().slice(0, 20000),
+				internal: false,
+				at: w.at
+			});
+			await emit(w, 'ticket.replied', requesterAudience(w.ticket), {
+				commentId,
+				fromStaff: isStaff(actor),
+				body: reason.trim().slice(0, 20000)
+			});
+		}
+		await emit(w, 'ticket.reopened', requesterAudience(w.ticket));
+		return w.ticket;
+	});
+}
+
+/**
+ * Fire SLA warnings and breaches that are due (called by the clock job). Each ticket is locked
+ * with SKIP LOCKED and its clocks re-evaluated under the lock, so with several jobs or nodes
+ * running, every threshold fires exactly once.
+ */
+export async function processDueClocks(
+	db: Database,
+	now = new Date(),
+	batch = 100
+): Promise<number> {
+	return db.transaction(async (tx) => {
+		const ids = await sla.lockDueClockTickets(tx.sql, now, batch);
+		for (const ticketId of ids) {
+			const ticket = await tickets.getTicket(tx.sql, ticketId);
+			if (!ticket) continue;
+			const w: Work = { tx, actor: null, ticket, at: now };
+			await updateClocks(w, async (c, id) => evaluateClock(c, now, await calendarOf(w, id)));
+		}
+		return ids.length;
+	});
+}
