@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
-import { connect } from 'node:net';
+import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { connect, type NetConnectOpts } from 'node:net';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -13,10 +13,12 @@ export interface EmbeddedServer {
 const SOCKET_NAME = '.s.PGSQL.5432';
 // Unix socket paths are limited to about 107 bytes; deeper data dirs fall back to loopback TCP.
 const MAX_SOCKET_PATH = 100;
+// With loopback TCP there is no socket file to find, so a lock file names the owner and its port.
+const LOCK_NAME = 'leitstand.lock';
 
-function socketIsLive(path: string): Promise<boolean> {
+function socketIsLive(target: NetConnectOpts): Promise<boolean> {
 	return new Promise((resolve) => {
-		const probe = connect(path);
+		const probe = connect(target);
 		probe.once('connect', () => {
 			probe.destroy();
 			resolve(true);
@@ -36,14 +38,20 @@ export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServ
 	const socketPath = join(dataDir, SOCKET_NAME);
 	const useUnixSocket = socketPath.length <= MAX_SOCKET_PATH && process.platform !== 'win32';
 
+	const lockPath = join(dataDir, LOCK_NAME);
+	const inUse = () =>
+		new Error(
+			`Another Leitstand process is already using the data directory ${dataDir}. ` +
+				'Stop it, or set DATA_DIR to another folder.'
+		);
+
 	if (useUnixSocket && existsSync(socketPath)) {
-		if (await socketIsLive(socketPath)) {
-			throw new Error(
-				`Another Leitstand process is already using the data directory ${dataDir}. ` +
-					'Stop it, or set DATA_DIR to another folder.'
-			);
-		}
+		if (await socketIsLive({ path: socketPath })) throw inUse();
 		unlinkSync(socketPath); // left behind by a process that did not shut down cleanly
+	}
+	if (!useUnixSocket && existsSync(lockPath)) {
+		if (await lockIsHeld(lockPath)) throw inUse();
+		rmSync(lockPath, { force: true });
 	}
 
 	const db = await PGlite.create(pgdata);
@@ -58,12 +66,32 @@ export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServ
 	} else {
 		const [host, port] = server.getServerConn().split(':');
 		connection = { host, port: Number(port) };
+		writeFileSync(lockPath, JSON.stringify({ pid: process.pid, host, port: Number(port) }));
 	}
 	return {
 		connection,
 		async stop() {
 			await server.stop();
 			await db.close();
+			if (!useUnixSocket) rmSync(lockPath, { force: true });
 		}
 	};
+}
+
+/** A lock is held while its process lives and still serves on the port it wrote down. */
+async function lockIsHeld(lockPath: string): Promise<boolean> {
+	let lock: { pid?: unknown; host?: unknown; port?: unknown };
+	try {
+		lock = JSON.parse(readFileSync(lockPath, 'utf8'));
+	} catch {
+		return false;
+	}
+	const { pid, host, port } = lock;
+	if (typeof pid !== 'number' || typeof host !== 'string' || typeof port !== 'number') return false;
+	try {
+		process.kill(pid, 0); // signal 0 only checks that the process exists
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+	}
+	return socketIsLive({ host, port });
 }
