@@ -11,12 +11,16 @@ import { createApiToken, revokeApiToken } from '../src/lib/server/auth/tokens';
 import { getUserByEmail } from '../src/lib/server/users/db';
 import { createUser, UserInputError } from '../src/lib/server/users/service';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../src/lib/server/seed/demo';
+import { ensureDefaults } from '../src/lib/server/seed/defaults';
+import { seedDemoTickets } from '../src/lib/server/seed/tickets';
+import { listTickets } from '../src/lib/server/tickets/db';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands:
   migrate                                   apply pending SQL migrations
-  seed --demo                               add the demo organisation (idempotent)
+  seed --demo                               add the demo organisation (idempotent) and,
+                                            if there are no tickets yet, ~300 demo tickets
   create-user --email E --name N --role R [--group G]
                                             R: requester | agent | lead | admin
                                             password from LEITSTAND_PASSWORD or a prompt
@@ -64,8 +68,16 @@ async function run(db: Database, command: string, values: Record<string, unknown
 		case 'seed': {
 			if (!values.demo) throw new CliError('Only demo data can be seeded: add --demo.');
 			await migrate(db.sql, SQL_DIR);
+			await ensureDefaults(db);
 			const { created } = await seedDemo(db);
 			console.log(`Demo organisation ready (${created.length} users created now).`);
+			if ((await listTickets(db.sql, { limit: 1 })).length > 0) {
+				console.log('Tickets exist already: no demo tickets added.');
+			} else {
+				const started = Date.now();
+				const { tickets } = await seedDemoTickets(db, { count: loadConfig().demoTickets });
+				console.log(`${tickets.length} demo tickets created in ${Date.now() - started} ms.`);
+			}
 			for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(9)} ${u.email}`);
 			console.log(`Password for every demo account: ${DEMO_PASSWORD}`);
 			return;

@@ -51,9 +51,14 @@ export async function startTestApp(options: { demo?: boolean } = {}): Promise<Te
 		poolMax: 5,
 		dataDir,
 		seedDemo: false,
+		demoTickets: 0,
 		signupDomains: ['example.com'],
 		production: false,
-		logLevel: 'error'
+		logLevel: 'error',
+		// Tests drive the jobs by calling them directly, at the times they choose.
+		jobs: false,
+		smtpUrl: undefined,
+		mailFrom: 'Leitstand <helpdesk@localhost>'
 	};
 	const ctx = await startApp(config);
 	if (options.demo) await seedDemo(ctx.db);

@@ -7,6 +7,8 @@ import { ensureDefaults } from './seed/defaults';
 import { isEmpty, seedDemo, DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
 import { startFanout, type Fanout } from './realtime/fanout';
+import { startJobs } from './jobs/runner';
+import { seedDemoTickets } from './seed/tickets';
 
 /** Everything a running node holds: configuration, database, shared services. */
 export interface AppContext {
@@ -64,8 +66,10 @@ async function boot(config: Config): Promise<AppContext> {
 		});
 	}
 
+	let demoTickets = 0;
 	if (!config.databaseUrl && config.seedDemo && (await isEmpty(db))) {
 		await seedDemo(db);
+		demoTickets = config.demoTickets;
 		log.info(
 			'demo organisation created; sign in with any of these (password: ' + DEMO_PASSWORD + ')'
 		);
@@ -73,6 +77,23 @@ async function boot(config: Config): Promise<AppContext> {
 	}
 
 	const fanout = await startFanout(db);
+	let jobs: { stop(): Promise<void> } | null = null;
+	let stopping = false;
+	// Demo tickets are written in the background so the node answers at once; the jobs start
+	// after them, because the seed replays the past and the SLA clock must not run ahead of it.
+	const background = (async () => {
+		if (demoTickets > 0) {
+			const started = Date.now();
+			try {
+				const { tickets } = await seedDemoTickets(db, { count: demoTickets });
+				log.info(`${tickets.length} demo tickets created in ${Date.now() - started} ms`);
+			} catch (error) {
+				// Demo tickets are a convenience: without them the node still works.
+				if (!stopping) log.error('demo tickets could not be created', { error: String(error) });
+			}
+		}
+		if (config.jobs && !stopping) jobs = startJobs({ db, config });
+	})();
 	const ctx: AppContext = {
 		config,
 		db,
@@ -80,6 +101,9 @@ async function boot(config: Config): Promise<AppContext> {
 		fanout,
 		startedAt: new Date(),
 		async stop() {
+			stopping = true;
+			await background;
+			await jobs?.stop();
 			await fanout.stop();
 			await db.close();
 			delete registry[KEY];

@@ -7,9 +7,17 @@ const schema = z.object({
 	DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 	DATA_DIR: z.string().trim().min(1).default('./data'),
 	SEED_DEMO: z.enum(['0', '1']).default('1'),
+	DEMO_TICKETS: z.coerce.number().int().min(0).max(5000).default(300),
 	SIGNUP_EMAIL_DOMAINS: z.string().trim().default(''),
 	NODE_ENV: z.string().default('development'),
-	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info')
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+	JOBS: z.enum(['0', '1']).default('1'),
+	SMTP_URL: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || /^smtps?:\/\/./i.test(v), 'must start with smtp:// or smtps://')
+		.optional(),
+	MAIL_FROM: z.string().trim().min(1).default('Leitstand <helpdesk@localhost>')
 });
 
 export interface Config {
@@ -18,10 +26,17 @@ export interface Config {
 	poolMax: number;
 	dataDir: string;
 	seedDemo: boolean;
+	/** How many demo tickets the first start with SEED_DEMO=1 creates (0: none). */
+	demoTickets: number;
 	/** Lower-case email domains allowed to sign up as requesters; empty means sign-up is off. */
 	signupDomains: string[];
 	production: boolean;
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
+	/** Run the background jobs (SLA clock, mail outbox, auto-close) on this node. */
+	jobs: boolean;
+	/** SMTP server for outgoing mail; unset keeps mail in the in-app mailbox (/admin/mail). */
+	smtpUrl: string | undefined;
+	mailFrom: string;
 }
 
 /** Parse the environment once; a bad value stops start-up with a message naming the variable. */
@@ -37,10 +52,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		poolMax: e.DATABASE_POOL_MAX,
 		dataDir: resolve(e.DATA_DIR),
 		seedDemo: e.SEED_DEMO === '1',
+		demoTickets: e.DEMO_TICKETS,
 		signupDomains: e.SIGNUP_EMAIL_DOMAINS.split(',')
 			.map((d) => d.trim().toLowerCase().replace(/^@/, ''))
 			.filter(Boolean),
 		production: e.NODE_ENV === 'production',
-		logLevel: e.LOG_LEVEL
+		logLevel: e.LOG_LEVEL,
+		jobs: e.JOBS === '1',
+		smtpUrl: e.SMTP_URL || undefined,
+		mailFrom: e.MAIL_FROM
 	};
 }

@@ -7,6 +7,8 @@ export interface NewEvent {
 	audience: EventAudience;
 	actorId?: number | null;
 	payload?: Record<string, unknown>;
+	/** When it happened, if not now (demo data and back-dated operations). */
+	at?: Date;
 }
 
 interface EventRow {
@@ -33,9 +35,9 @@ function toEvent(row: EventRow): LeitstandEvent {
 
 export async function insertEvent(sql: Queryable, event: NewEvent): Promise<LeitstandEvent> {
 	const [row] = await sql<EventRow[]>`
-		insert into events (topic, type, audience, actor_id, payload)
+		insert into events (topic, type, audience, actor_id, payload, created_at)
 		values (${event.topic}, ${event.type}, ${event.audience}, ${event.actorId ?? null},
-			${sql.json((event.payload ?? {}) as never)})
+			${sql.json((event.payload ?? {}) as never)}, ${event.at ?? sql`now()`})
 		returning id, topic, type, audience, actor_id, payload, created_at`;
 	return toEvent(row);
 }

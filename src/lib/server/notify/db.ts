@@ -82,3 +82,12 @@ export async function recentMail(sql: Queryable, limit = 100): Promise<OutboxRec
 	const rows = await sql<OutboxRow[]>`select * from outbox order by id desc limit ${limit}`;
 	return rows.map(toRecord);
 }
+
+/**
+ * Hold claimed mails until `until` while they are being sent outside the claiming transaction;
+ * if the sending node dies, another takes them up once the lease has passed.
+ */
+export async function leaseMail(sql: Queryable, ids: number[], until: Date) {
+	if (ids.length === 0) return;
+	await sql`update outbox set next_attempt_at = ${until} where id = any(${ids}::bigint[])`;
+}

@@ -112,7 +112,8 @@ export function evaluateClock(clock: SlaClock, now: Date, calendar: BusinessCale
 		next = { ...next, breachedAt: at, state: 'breached' };
 		signals.push({ signal: 'breach', at });
 	}
-	return { clock: signals.length ? schedule(next, calendar) : clock, signals };
+	// Reschedule even without a signal: a calendar edit may have moved the thresholds.
+	return { clock: schedule(next, calendar), signals };
 }
 
 function stopRunning(clock: SlaClock, at: Date, calendar: BusinessCalendar): SlaClock {

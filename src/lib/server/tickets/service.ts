@@ -143,7 +143,8 @@ async function emit(
 		type,
 		audience,
 		actorId: w.actor?.id ?? null,
-		payload: { number: w.ticket.id, ...payload }
+		payload: { number: w.ticket.id, ...payload },
+		at: w.at
 	});
 }
 
@@ -402,7 +403,7 @@ async function changeStatus(w: Work, to: TicketStatus) {
 /** Agent changes to status, priority, category, assignee or title, guarded by `version`. */
 export async function updateTicket(
 	db: Database,
-	actor: SessionUser,
+	actor: SessionUser | null,
 	number: number,
 	input: UpdateTicketInput,
 	options: OpOptions = {}
