@@ -1,0 +1,161 @@
+// The one wrapper every JSON API endpoint goes through: errors in one shape, bodies read safely.
+import { error, isHttpError, json, type RequestEvent } from '@sveltejs/kit';
+import { TicketError } from '../tickets/service';
+
+/** Largest request body the API reads; a ticket description (20 000 chars) fits many times over. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface ApiErrorBody {
+	error: { code: string; message: string; fields?: Record<string, string> };
+}
+
+/** Stop the request with `{ error: { code, message, fields? } }` and `status`. */
+export function apiError(
+	status: number,
+	code: string,
+	message: string,
+	fields?: Record<string, string>
+): never {
+	error(status, { code, message, ...(fields ? { fields } : {}) });
+}
+
+/** The error body as every API client sees it. */
+export function errorBody(code: string, message: string, fields?: Record<string, string>) {
+	return { error: { code, message, ...(fields ? { fields } : {}) } } satisfies ApiErrorBody;
+}
+
+const FALLBACK_CODES: Record<number, string> = {
+	400: 'invalid',
+	401: 'unauthorized',
+	403: 'forbidden',
+	404: 'not_found',
+	409: 'conflict',
+	413: 'payload_too_large',
+	415: 'unsupported_media_type',
+	422: 'invalid'
+};
+
+function errorResponse(
+	status: number,
+	code: string,
+	message: string,
+	fields?: Record<string, string>
+) {
+	const headers: Record<string, string> = { 'cache-control': 'no-store' };
+	if (status === 401) headers['www-authenticate'] = 'Bearer';
+	return json(errorBody(code, message, fields), { status, headers });
+}
+
+/**
+ * Wrap an endpoint: refused ticket operations (`TicketError`) and SvelteKit HTTP errors (guards,
+ * `apiError`) become JSON errors with their status; anything else is a real 500 and propagates
+ * to `handleError`, which logs it with a reference id.
+ */
+export function apiRoute<E extends RequestEvent>(
+	handler: (event: E) => Promise<Response> | Response
+): (event: E) => Promise<Response> {
+	return async (event) => {
+		try {
+			const response = await handler(event);
+			// Ticket data is per user: never let a shared cache keep it.
+			if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+			return response;
+		} catch (e) {
+			if (e instanceof TicketError) return errorResponse(e.status, e.code, e.message, e.fields);
+			if (isHttpError(e)) {
+				const body = e.body as Partial<App.Error>;
+				return errorResponse(
+					e.status,
+					body.code ?? FALLBACK_CODES[e.status] ?? 'error',
+					body.message ?? 'Request failed.',
+					body.fields
+				);
+			}
+			throw e;
+		}
+	};
+}
+
+/** The `fallback` of an API route: other methods get the error shape and an `Allow` header. */
+export function methodNotAllowed(...allowed: string[]) {
+	return apiRoute(() =>
+		json(errorBody('method_not_allowed', `Use ${allowed.join(' or ')}.`), {
+			status: 405,
+			headers: { allow: allowed.join(', ') }
+		})
+	);
+}
+
+const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
+
+/**
+ * The request body as a JSON object. Requiring `application/json` also keeps cookie-authenticated
+ * writes safe from cross-site form posts, which cannot send that content type.
+ */
+export async function readJson(request: Request): Promise<Record<string, unknown>> {
+	const mediaType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+	if (!JSON_TYPE.test(mediaType)) {
+		apiError(415, 'unsupported_media_type', 'Send the body as application/json.');
+	}
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) tooLarge();
+	const text = await readText(request);
+	if (!text.trim()) apiError(400, 'invalid_json', 'The request body is empty.');
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		apiError(400, 'invalid_json', 'The request body is not valid JSON.');
+	}
+	if (!body || typeof body !== 'object' || Array.isArray(body)) {
+		apiError(400, 'invalid_json', 'The request body must be a JSON object.');
+	}
+	return body as Record<string, unknown>;
+}
+
+/** Fields the operation does not know are refused, so a typo never passes as "no change". */
+export function rejectUnknownFields(body: Record<string, unknown>, known: readonly string[]) {
+	const fields: Record<string, string> = {};
+	for (const key of Object.keys(body)) if (!known.includes(key)) fields[key] = 'Unknown field.';
+	if (Object.keys(fields).length) apiError(400, 'invalid', 'Some fields are not known.', fields);
+}
+
+function tooLarge(): never {
+	apiError(413, 'payload_too_large', `Request bodies are limited to ${MAX_BODY_BYTES / 1024} KB.`);
+}
+
+/** Read at most MAX_BODY_BYTES, also when no Content-Length was sent (chunked uploads). */
+async function readText(request: Request): Promise<string> {
+	if (!request.body) return '';
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			if (size > MAX_BODY_BYTES) {
+				await reader.cancel().catch(() => {});
+				tooLarge();
+			}
+			chunks.push(value);
+		}
+	} catch (e) {
+		if (isHttpError(e)) throw e;
+		// adapter-node's own BODY_SIZE_LIMIT surfaces as a stream error with status 413.
+		if ((e as { status?: number }).status === 413) tooLarge();
+		apiError(400, 'invalid_json', 'The request body could not be read.');
+	}
+	const bytes = new Uint8Array(size);
+	let offset = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, offset);
+		offset += chunk.byteLength;
+	}
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		apiError(400, 'invalid_json', 'The request body is not valid UTF-8.');
+	}
+}

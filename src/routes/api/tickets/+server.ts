@@ -1,0 +1,37 @@
+import { json } from '@sveltejs/kit';
+import * as api from '$lib/server/api/tickets';
+import { apiRoute, methodNotAllowed, readJson, rejectUnknownFields } from '$lib/server/api/respond';
+import { app } from '$lib/server/app';
+import { requireUser } from '$lib/server/auth/guard';
+import { listTickets } from '$lib/server/tickets/db';
+import { createTicket, createTicketSchema } from '$lib/server/tickets/service';
+import type { RequestHandler } from './$types';
+
+/** Tickets newest first, filtered; requesters only ever see their own. */
+export const GET: RequestHandler = apiRoute(async (event) => {
+	const user = requireUser(event);
+	const { db } = await app();
+	const { filter, limit } = await api.parseListQuery(db.sql, event.url, user);
+	const locale = api.localeOf(event);
+	const data = await listTickets(db.sql, { ...filter, limit }, locale);
+	const last = data.at(-1);
+	// A full page only has a next page if a ticket exists beyond it; probe so the end is exact.
+	const more =
+		last !== undefined &&
+		data.length === limit &&
+		(await listTickets(db.sql, { ...filter, before: last.number, limit: 1 }, locale)).length > 0;
+	return json({ data, nextCursor: more ? api.encodeCursor(last.number) : null });
+});
+
+/** Open a ticket as the signed-in user. */
+export const POST: RequestHandler = apiRoute(async (event) => {
+	const user = requireUser(event);
+	const body = await readJson(event.request);
+	rejectUnknownFields(body, Object.keys(createTicketSchema.shape));
+	const { db } = await app();
+	const ticket = await createTicket(db, user, body as never);
+	const detail = await api.detailOr404(db.sql, ticket.id, user, api.localeOf(event));
+	return json(detail, { status: 201, headers: { location: `/api/tickets/${ticket.id}` } });
+});
+
+export const fallback: RequestHandler = methodNotAllowed('GET', 'POST');
