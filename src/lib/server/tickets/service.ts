@@ -408,8 +408,8 @@ export async function updateTicket(
 	input: UpdateTicketInput,
 	options: OpOptions = {}
 ): Promise<tickets.TicketRecord> {
-	const data = parseInput(updateTicketSchema, input);
 	requireStaff(actor);
+	const data = parseInput(updateTicketSchema, input);
 	return db.transaction(async (tx) => {
 		const w = await begin(tx, actor, number, data.version, options.at);
 		if (w.ticket.status === 'closed') {
@@ -567,8 +567,8 @@ export async function moveTicket(
 	input: LevelMoveInput,
 	options: OpOptions = {}
 ): Promise<tickets.TicketRecord> {
-	const data = parseInput(levelMoveSchema, input);
 	requireStaff(actor);
+	const data = parseInput(levelMoveSchema, input);
 	return db.transaction(async (tx) => {
 		const w = await begin(tx, actor, number, data.version, options.at);
 		let groupId = data.groupId;
