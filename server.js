@@ -6,11 +6,22 @@ import { attachSocketServer } from './src/lib/server/realtime/io-server.js';
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
 
+// Without ORIGIN or PROTOCOL_HEADER, adapter-node assumes every request came over https, so over
+// plain http (`npm start` on localhost) SvelteKit refused each form POST as cross-site. This
+// server only speaks http (TLS ends at a proxy, which sets ORIGIN or PROTOCOL_HEADER): say so.
+// The header is always overwritten, so a client cannot choose it.
+const CONNECTION_PROTO = 'x-leitstand-connection-proto';
+if (!process.env.ORIGIN && !process.env.PROTOCOL_HEADER) {
+	process.env.PROTOCOL_HEADER = CONNECTION_PROTO;
+}
+const deriveProtocol = process.env.PROTOCOL_HEADER === CONNECTION_PROTO;
+
 /** @type {import('node:http').RequestListener | undefined} */
 let kitHandler;
 // Engine.IO takes over the listeners present when it attaches and forwards every non-socket
 // request to them, so SvelteKit's handler must be a listener before Socket.IO attaches.
 const server = createServer((req, res) => {
+	if (deriveProtocol) req.headers[CONNECTION_PROTO] = 'http';
 	if (kitHandler) return kitHandler(req, res);
 	res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '2' }).end('Starting up');
 });
