@@ -19,16 +19,6 @@ function leitstandSocketIo(): Plugin {
 	};
 }
 
-const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
-
 export default defineConfig({
 	plugins: [
 		tailwindcss(),
@@ -70,5 +60,3 @@ export default defineConfig({
 		]
 	}
 });
-
-export { chromiumArgs };
