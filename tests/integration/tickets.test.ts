@@ -161,6 +161,25 @@ describe(`tickets on ${DB_KIND}`, () => {
 		expect((await getTicket(t.ctx.db.sql, ticket.id))!.priority).toBe(2);
 	});
 
+	it('a priority change moves the clocks to the new target and its calendar (P1 runs 24/7)', async () => {
+		const ticket = await openTicket(2, 2, T0); // P3, office hours
+		await updateTicket(
+			t.ctx.db,
+			users.l1,
+			ticket.id,
+			{ version: ticket.version, priority: 1 },
+			{ at: plus(60) }
+		);
+		const clocks = await sla.clocksOf(t.ctx.db.sql, ticket.id);
+		const resolution = clocks.find((c) => c.metric === 'resolution')!;
+		const firstResponse = clocks.find((c) => c.metric === 'first_response')!;
+		// 60 minutes used of P1's 240, the rest on the 24/7 calendar: due 3 wall-clock hours later.
+		expect(resolution.targetMinutes).toBe(240);
+		expect(resolution.dueAt?.toISOString()).toBe(plus(240).toISOString());
+		// P1's first response is 30 minutes: already exceeded.
+		expect(firstResponse.state).toBe('breached');
+	});
+
 	it('keeps requesters to their own tickets and internal notes from them', async () => {
 		const ticket = await openTicket();
 		await addComment(t.ctx.db, users.l1, ticket.id, {

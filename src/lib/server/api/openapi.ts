@@ -835,6 +835,12 @@ export const openApiDocument: OpenApiDocument = {
 						type: 'string',
 						enum: ['open', 'pending', 'on_hold', 'resolved'],
 						description: 'Set this status with the reply (agents only).'
+					},
+					version: {
+						type: 'integer',
+						minimum: 1,
+						description:
+							'Optional: the ticket version the author saw; a newer ticket gives 409 instead.'
 					}
 				}
 			},

@@ -181,6 +181,15 @@ export function retargetClock(
 	return { clock: again.clock, signals: [...signals, ...again.signals] };
 }
 
+/**
+ * Move a running clock to another calendar from `at` on: minutes accrued so far stay as counted
+ * in the old calendar, later ones count in the new one (e.g. a priority change to 24/7 P1).
+ */
+export function rebaseClock(clock: SlaClock, at: Date, oldCalendar: BusinessCalendar): SlaClock {
+	if (!clock.runningSince || clock.fulfilledAt) return clock;
+	return { ...clock, elapsedMinutes: elapsedAt(clock, at, oldCalendar), runningSince: at };
+}
+
 /** Minutes left until the target (negative when overdue), as of `at`. */
 export function minutesLeft(clock: SlaClock, at: Date, calendar: BusinessCalendar): number {
 	return clock.targetMinutes - elapsedAt(clock, at, calendar);

@@ -7,6 +7,7 @@ import {
 	evaluateClock,
 	fulfilClock,
 	pauseClock,
+	rebaseClock,
 	resumeClock,
 	retargetClock,
 	startClock,
@@ -88,7 +89,9 @@ export type UpdateTicketInput = z.input<typeof updateTicketSchema>;
 export const commentSchema = z.object({
 	body: text(20000, 'Message'),
 	internal: z.boolean().default(false),
-	status: z.enum(['open', 'pending', 'on_hold', 'resolved']).optional()
+	status: z.enum(['open', 'pending', 'on_hold', 'resolved']).optional(),
+	/** When given, the reply is refused (409) if the ticket changed since the author loaded it. */
+	version: id.optional()
 });
 export type CommentInput = z.input<typeof commentSchema>;
 
@@ -178,7 +181,12 @@ async function save(w: Work, patch: tickets.TicketPatch) {
 	w.ticket = await tickets.updateTicket(w.tx.sql, w.ticket.id, patch, w.at);
 }
 
-type ClockStep = (clock: SlaClock, calendarId: number) => Promise<ClockUpdate> | ClockUpdate;
+/** A clock update, optionally moving the clock to another calendar. */
+type ClockStepResult = ClockUpdate & { calendarId?: number };
+type ClockStep = (
+	clock: SlaClock,
+	calendarId: number
+) => Promise<ClockStepResult> | ClockStepResult;
 
 /** Load the ticket's clocks, apply `step` to each (or one metric), save, and act on signals. */
 async function updateClocks(w: Work, step: ClockStep, only?: SlaClock['metric']) {
@@ -188,7 +196,7 @@ async function updateClocks(w: Work, step: ClockStep, only?: SlaClock['metric'])
 		await sla.saveClock(w.tx.sql, {
 			...update.clock,
 			ticketId: stored.ticketId,
-			calendarId: stored.calendarId
+			calendarId: update.calendarId ?? stored.calendarId
 		});
 		for (const s of update.signals) await onSlaSignal(w, update.clock, s.signal, s.at);
 	}
@@ -436,15 +444,20 @@ export async function updateTicket(
 			await save(w, { priority: data.priority as Priority });
 			const target = await sla.targetFor(tx.sql, data.priority as Priority, w.ticket.slaPolicyId);
 			if (target) {
-				await updateClocks(w, async (c, calId) =>
-					retargetClock(
-						c,
-						c.metric === 'first_response' ? target.firstResponseMinutes : target.resolutionMinutes,
-						target.warnRatio,
-						w.at,
-						await calendarOf(w, calId)
-					)
-				);
+				const newCalendar = await calendarOf(w, target.calendarId);
+				await updateClocks(w, async (c, calId) => {
+					// Count up to now in the old calendar, then continue in the new target's one.
+					const evaluated = evaluateClock(c, w.at, await calendarOf(w, calId));
+					const rebased = rebaseClock(evaluated.clock, w.at, await calendarOf(w, calId));
+					const minutes =
+						c.metric === 'first_response' ? target.firstResponseMinutes : target.resolutionMinutes;
+					const update = retargetClock(rebased, minutes, target.warnRatio, w.at, newCalendar);
+					return {
+						clock: update.clock,
+						signals: [...evaluated.signals, ...update.signals],
+						calendarId: target.calendarId
+					};
+				});
 			}
 			await emit(w, 'ticket.priority_changed', requesterAudience(w.ticket), {
 				from,
@@ -517,7 +530,7 @@ export async function addComment(
 		);
 	}
 	return db.transaction(async (tx) => {
-		const w = await begin(tx, actor, number, undefined, options.at);
+		const w = await begin(tx, actor, number, data.version, options.at);
 		if (w.ticket.status === 'closed') {
 			throw new TicketError(422, 'invalid_state', 'This ticket is closed. Please open a new one.');
 		}
