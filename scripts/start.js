@@ -58,14 +58,17 @@ async function withBuildLock(fn) {
 
 if (stale()) {
 	await withBuildLock(() => {
-		if (!stale()) return; // another process built it while we waited
+		if (!stale()) return 0; // another process built it while we waited
 		console.log(
 			existsSync(BUILD_MARKER)
 				? 'Sources changed: rebuilding Leitstand…'
 				: 'Building Leitstand (first start)…'
 		);
 		const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-		if (result.status !== 0) process.exit(result.status ?? 1);
+		return result.status ?? 1;
+	}).then((status) => {
+		// Exit only after the lock is released, so a failed build does not block the next start.
+		if (status) process.exit(status);
 	});
 }
 

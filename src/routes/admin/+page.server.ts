@@ -1,11 +1,16 @@
 import { app } from '$lib/server/app';
 import { requireRole } from '$lib/server/auth/guard';
+import * as admin from '$lib/server/admin/db';
 import * as users from '$lib/server/users/db';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireRole(event, 'admin');
 	const { db } = await app();
-	const [userList, groups] = await Promise.all([users.listUsers(db.sql), users.listGroups(db.sql)]);
-	return { users: userList, groups };
+	const [userList, groups, counts] = await Promise.all([
+		users.listUsers(db.sql),
+		users.listGroups(db.sql),
+		admin.counts(db.sql)
+	]);
+	return { users: userList, groups, counts };
 };

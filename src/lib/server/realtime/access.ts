@@ -10,9 +10,23 @@ export function canSee(user: SessionUser, audience: EventAudience): boolean {
 	return audience === `requester:${user.id}`;
 }
 
-/** May `user` subscribe to `topic`? Staff may follow any topic; requesters only their own. */
-export function canSubscribe(user: SessionUser, topic: string): boolean {
+/** Who requested ticket `number` (null: no such ticket). Passed in so this module does no I/O. */
+export type TicketRequesterLookup = (number: number) => Promise<number | null>;
+
+const TICKET_TOPIC = /^ticket:(\d{1,9})$/;
+
+/**
+ * May `user` subscribe to `topic`? Staff may follow any topic; requesters only the status page,
+ * their own user topic and the topics of tickets they requested.
+ */
+export async function canSubscribe(
+	user: SessionUser,
+	topic: string,
+	requesterOf: TicketRequesterLookup
+): Promise<boolean> {
 	if (!TOPIC_PATTERN.test(topic)) return false;
 	if (STAFF_ROLES.includes(user.role)) return true;
-	return topic === 'status' || topic === `user:${user.id}`;
+	if (topic === 'status' || topic === `user:${user.id}`) return true;
+	const ticket = TICKET_TOPIC.exec(topic);
+	return ticket !== null && (await requesterOf(Number(ticket[1]))) === user.id;
 }

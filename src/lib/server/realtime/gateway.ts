@@ -6,6 +6,7 @@ import { SESSION_COOKIE, validateSessionToken } from '../auth/session';
 import { eventsAfter, latestEventId } from '../events/db';
 import { log } from '../log';
 import { metrics } from '../metrics';
+import { getTicket } from '../tickets/db';
 import { canSee, canSubscribe } from './access';
 import type {
 	Ack,
@@ -94,7 +95,12 @@ function registerHandlers(socket: GatewaySocket, ctx: AppContext) {
 			if (!topics || topics.length === 0 || topics.length > MAX_TOPICS) {
 				return fail('invalid', `Send 1 to ${MAX_TOPICS} topics.`);
 			}
-			const denied = topics.filter((t) => typeof t !== 'string' || !canSubscribe(user, t));
+			const requesterOf = async (n: number) =>
+				(await getTicket(ctx.db.sql, n))?.requesterId ?? null;
+			const allowed = await Promise.all(
+				topics.map((t) => typeof t === 'string' && canSubscribe(user, t, requesterOf))
+			);
+			const denied = topics.filter((_, i) => !allowed[i]);
 			if (denied.length > 0) return fail('forbidden', `Not allowed: ${denied.join(', ')}`);
 			const since =
 				Number.isSafeInteger(req.since) && (req.since ?? 0) >= 0 ? req.since : undefined;

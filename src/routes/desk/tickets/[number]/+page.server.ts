@@ -1,0 +1,245 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { app } from '$lib/server/app';
+import { requireRole } from '$lib/server/auth/guard';
+import { buildConflict, formValues, isStale, parseSeen, seenOf } from '$lib/server/desk/conflict';
+import * as desk from '$lib/server/desk/db';
+import { formInt, formText, ticketAction } from '$lib/server/tickets/actions';
+import * as tickets from '$lib/server/tickets/db';
+import { ticketDetail } from '$lib/server/tickets/queries';
+import {
+	addComment,
+	claimTicket,
+	linkTicket,
+	mergeTicket,
+	moveTicket,
+	notifyLead,
+	TicketError,
+	updateTicket,
+	type UpdateTicketInput
+} from '$lib/server/tickets/service';
+import type { Database } from '$lib/server/db/client';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import type { DeskAction } from '$lib/types/desk';
+import type { Priority, TicketStatus } from '$lib/types/ticket';
+import type { SessionUser } from '$lib/types/user';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function notFound(): never {
+	error(404, { code: 'not_found', message: m.desk_not_found() });
+}
+
+function ticketNumber(event: Pick<RequestEvent, 'params'>): number {
+	const raw = event.params.number;
+	if (!/^\d{1,9}$/.test(raw)) notFound();
+	return Number(raw);
+}
+
+export const load: PageServerLoad = async (event) => {
+	const me = requireRole(event, 'agent', 'lead', 'admin');
+	const number = ticketNumber(event);
+	const { db } = await app();
+	const locale = getLocale();
+	const ticket = await ticketDetail(db.sql, number, me, locale);
+	if (!ticket) notFound();
+	const [groups, members, categories] = await Promise.all([
+		desk.listGroups(db.sql),
+		desk.groupMembers(db.sql, ticket.group.id),
+		tickets.listCategories(db.sql, locale)
+	]);
+	return {
+		me,
+		ticket,
+		seen: seenOf(ticket),
+		groups,
+		members,
+		categories,
+		now: Date.now()
+	};
+};
+
+interface Step {
+	db: Database;
+	me: SessionUser;
+	number: number;
+	form: FormData;
+	version: number | undefined;
+}
+
+/**
+ * Run one desk write: guard, parse, call the service. A stale version becomes a 409 with what
+ * changed (the agent's input is returned untouched); other refusals keep their status and
+ * field errors, in the UI language where the cause is simply an empty field.
+ */
+async function deskAction(
+	event: RequestEvent,
+	action: DeskAction,
+	run: (step: Step) => Promise<unknown>,
+	options: { notFoundField?: string; checkComments?: boolean } = {}
+) {
+	const me = requireRole(event, 'agent', 'lead', 'admin');
+	const number = ticketNumber(event);
+	const form = await event.request.formData();
+	const version = formInt(form, 'version');
+	const { db } = await app();
+	const locale = getLocale();
+	const conflict = async () => {
+		const details = await buildConflict(db.sql, number, me, locale, action, form);
+		if (!details) notFound();
+		return fail(409, {
+			action,
+			message: m.desk_conflict_title(),
+			fields: {} as Record<string, string>,
+			values: details.values,
+			conflict: details
+		});
+	};
+
+	// Replies and notes are not version-guarded by the service; a reply written while someone
+	// else changed or answered the ticket deserves the same look at what happened.
+	if (options.checkComments) {
+		const state = await desk.ticketState(db.sql, number);
+		if (!state) notFound();
+		if (isStale(parseSeen(form.get('seen')), version, state)) return conflict();
+	}
+
+	const result = await ticketAction(() => run({ db, me, number, form, version }));
+	if (result.ok) return { action, done: true as const };
+
+	const { status, data } = result.failure;
+	if (status === 409) return conflict();
+	// Handed back with the refusal, so nothing typed is lost (also without JavaScript).
+	const values = formValues(form);
+	const fields: Record<string, string> = { ...data.fields };
+	for (const key of Object.keys(fields)) {
+		if (key in values && !values[key].trim()) fields[key] = m.desk_error_required();
+	}
+	if (status === 404) {
+		// The other ticket of a link or merge does not exist; this one does (it loaded).
+		if (options.notFoundField && (await desk.ticketState(db.sql, number))) {
+			return fail(422, {
+				action,
+				message: m.desk_error_no_such_ticket(),
+				fields: { [options.notFoundField]: m.desk_error_no_such_ticket() },
+				values,
+				conflict: null
+			});
+		}
+		notFound();
+	}
+	return fail(status, {
+		action,
+		message: messageFor(fields, data.message),
+		fields,
+		values,
+		conflict: null
+	});
+}
+
+/** One field problem is the message itself; several get a pointer to the fields. */
+function messageFor(fields: Record<string, string>, fallback: string): string {
+	const problems = Object.values(fields);
+	if (problems.length === 0) return fallback;
+	return problems.length === 1 ? problems[0] : m.desk_error_fields();
+}
+
+/** A required number field: the parsed value, or NaN so the service reports the field. */
+const numberField = (form: FormData, name: string) => formInt(form, name) ?? Number.NaN;
+
+/** The number of another ticket (link, merge); refused here, before any SQL, when malformed. */
+function otherTicket(form: FormData, name: string): number {
+	const n = formInt(form, name);
+	if (n === undefined) {
+		throw new TicketError(400, 'invalid', m.desk_error_ticket_number(), {
+			[name]: m.desk_error_ticket_number()
+		});
+	}
+	return n;
+}
+
+export const actions: Actions = {
+	claim: (event) =>
+		deskAction(event, 'claim', ({ db, me, number, version }) =>
+			claimTicket(db, me, number, version)
+		),
+
+	update: (event) =>
+		deskAction(event, 'update', ({ db, me, number, form, version }) => {
+			const input: UpdateTicketInput = { version: version ?? Number.NaN };
+			// The service validates every value; here they are only typed.
+			if (form.has('status')) input.status = formText(form, 'status') as TicketStatus;
+			if (form.has('priority')) input.priority = Number(formText(form, 'priority')) as Priority;
+			if (form.has('categoryId')) input.categoryId = numberField(form, 'categoryId');
+			if (form.has('assigneeId')) {
+				const raw = formText(form, 'assigneeId');
+				input.assigneeId = raw === '' ? null : numberField(form, 'assigneeId');
+			}
+			return updateTicket(db, me, number, input);
+		}),
+
+	comment: (event) =>
+		deskAction(
+			event,
+			'comment',
+			({ db, me, number, form }) => {
+				const status = formText(form, 'status');
+				return addComment(db, me, number, {
+					body: formText(form, 'body'),
+					internal: formText(form, 'mode') === 'note',
+					status: status ? (status as 'open') : undefined
+				});
+			},
+			{ checkComments: true }
+		),
+
+	escalate: (event) =>
+		deskAction(event, 'escalate', ({ db, me, number, form, version }) =>
+			moveTicket(db, me, number, 'escalate', {
+				groupId: formInt(form, 'groupId'),
+				reason: formText(form, 'reason'),
+				version
+			})
+		),
+
+	handBack: (event) =>
+		deskAction(event, 'handBack', ({ db, me, number, form, version }) =>
+			moveTicket(db, me, number, 'hand_back', {
+				groupId: formInt(form, 'groupId'),
+				reason: formText(form, 'reason'),
+				version
+			})
+		),
+
+	notifyLead: (event) =>
+		deskAction(event, 'notifyLead', ({ db, me, number, form }) =>
+			notifyLead(db, me, number, formText(form, 'reason'))
+		),
+
+	link: (event) =>
+		deskAction(
+			event,
+			'link',
+			({ db, me, number, form }) => linkTicket(db, me, number, otherTicket(form, 'related')),
+			{ notFoundField: 'related' }
+		),
+
+	merge: async (event) => {
+		let into = 0;
+		const result = await deskAction(
+			event,
+			'merge',
+			async ({ db, me, number, form, version }) => {
+				into = otherTicket(form, 'into');
+				if (formText(form, 'confirm') !== 'yes') {
+					throw new TicketError(422, 'unconfirmed', m.desk_merge_confirm_missing(), {
+						confirm: m.desk_merge_confirm_missing()
+					});
+				}
+				return mergeTicket(db, me, number, into, version);
+			},
+			{ notFoundField: 'into' }
+		);
+		if ('done' in result) redirect(303, `/desk/tickets/${into}?merged=${event.params.number}`);
+		return result;
+	}
+};

@@ -1,0 +1,100 @@
+import {
+	test as base,
+	expect,
+	type APIRequestContext,
+	type BrowserContext,
+	type Page
+} from '@playwright/test';
+
+export { expect };
+
+export const DEMO_PASSWORD = 'leitstand-demo';
+/** Set by playwright.config.ts (a free port per run). */
+export const BASE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:4173';
+export const SESSION_COOKIE = 'leitstand_session';
+
+export type Role = 'requester' | 'agent' | 'lead' | 'admin';
+
+export interface DemoAccount {
+	email: string;
+	name: string;
+	role: Role;
+	home: string;
+}
+
+/** The accounts `SEED_DEMO=1` creates (src/lib/server/seed/demo.ts). */
+export const DEMO: Record<'admin' | 'lead' | 'l1' | 'l2' | 'l3' | 'user' | 'user2', DemoAccount> = {
+	admin: { email: 'admin@example.com', name: 'Ada Admin', role: 'admin', home: '/admin' },
+	lead: { email: 'lead@example.com', name: 'Lea Lead', role: 'lead', home: '/wall' },
+	l1: { email: 'l1@example.com', name: 'Lukas Level-One', role: 'agent', home: '/desk' },
+	l2: { email: 'l2@example.com', name: 'Nora Network', role: 'agent', home: '/desk' },
+	l3: { email: 'l3@example.com', name: 'Ivan Infrastructure', role: 'agent', home: '/desk' },
+	user: { email: 'user@example.com', name: 'Uma User', role: 'requester', home: '/portal' },
+	user2: { email: 'user2@example.com', name: 'Ulf User', role: 'requester', home: '/portal' }
+};
+
+/**
+ * Wait until SvelteKit has hydrated the page. Svelte overwrites what was typed into a
+ * server-rendered `<input value=…>` before hydration, and `use:enhance` only works afterwards.
+ * SvelteKit's client sets `history.scrollRestoration = 'manual'` once hydrated and routing.
+ */
+export async function hydrated(page: Page) {
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
+
+/** Fill and submit the login form on the current page (which must be /login). */
+export async function submitLogin(page: Page, email: string, password = DEMO_PASSWORD) {
+	await hydrated(page);
+	await page.locator('#email').fill(email);
+	await page.locator('#password').fill(password);
+	await page.locator('main form button[type="submit"]').click();
+}
+
+/** Sign in through the login page and wait for the role's home. */
+export async function signIn(page: Page, account: DemoAccount) {
+	await page.goto('/login');
+	await submitLogin(page, account.email);
+	await expect(page).toHaveURL(account.home);
+}
+
+/**
+ * POST a form the way a browser without JavaScript does. `accept: text/html` matters: with
+ * Playwright's default (any type) SvelteKit answers as for `use:enhance`: JSON, status 200.
+ */
+export function postForm(
+	request: APIRequestContext,
+	path: string,
+	form: Record<string, string>,
+	origin = BASE_URL
+) {
+	return request.post(path, {
+		form,
+		headers: { origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+}
+
+/** The raw session token of a signed-in browser context. */
+export async function sessionToken(context: BrowserContext): Promise<string> {
+	const cookie = (await context.cookies(BASE_URL)).find((c) => c.name === SESSION_COOKIE);
+	if (!cookie) throw new Error('no session cookie in this browser context');
+	return cookie.value;
+}
+
+/**
+ * The project's `test`: every test also fails when the server answered any request with a 5xx,
+ * so "no 500 anywhere" holds for every page a test opens.
+ */
+export const test = base.extend<{ serverErrors: string[] }>({
+	serverErrors: [
+		async ({ page }, use) => {
+			const errors: string[] = [];
+			page.on('response', (response) => {
+				if (response.status() >= 500) errors.push(`${response.status()} ${response.url()}`);
+			});
+			await use(errors);
+			expect(errors, 'responses with a 5xx status').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
