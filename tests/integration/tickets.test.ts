@@ -64,6 +64,15 @@ describe(`tickets on ${DB_KIND}`, () => {
 			new Date('2026-12-04T09:00:00+01:00').toISOString()
 		);
 		expect(clocks.map((c) => c.state)).toEqual(['active', 'active']);
+		// Round-robin assignment is Leitstand's own step: no actor, and the assignee is named.
+		expect(ticket.assigneeId).toBe(users.l1.id);
+		const [assigned] = await t.ctx.db.sql<
+			{ actor_id: number | null; payload: { assignee: unknown } }[]
+		>`
+			select actor_id, payload from events
+			where topic = ${'ticket:' + ticket.id} and type = 'ticket.assigned'`;
+		expect(assigned.actor_id).toBeNull();
+		expect(assigned.payload.assignee).toEqual({ id: users.l1.id, name: users.l1.name });
 	});
 
 	it('refuses bad input field by field and writes nothing', async () => {

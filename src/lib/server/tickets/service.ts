@@ -139,13 +139,15 @@ async function emit(
 	w: Work,
 	type: string,
 	audience: EventAudience,
-	payload: Record<string, unknown> = {}
+	payload: Record<string, unknown> = {},
+	/** A step Leitstand took by itself (routing, auto-assignment): recorded without an actor. */
+	system = false
 ) {
 	await appendEvent(w.tx, {
 		topic: `ticket:${w.ticket.id}`,
 		type,
 		audience,
-		actorId: w.actor?.id ?? null,
+		actorId: system ? null : (w.actor?.id ?? null),
 		payload: { number: w.ticket.id, ...payload },
 		at: w.at
 	});
@@ -257,6 +259,18 @@ async function notifyLeads(w: Work, reason: string) {
 	}
 }
 
+/** Record an assignment with the assignee's name, so histories can say who took the ticket. */
+async function emitAssigned(w: Work, assigneeId: number, from: number | null, automatic: boolean) {
+	const name = (await tickets.userNames(w.tx.sql, [assigneeId])).get(assigneeId) ?? '';
+	await emit(
+		w,
+		'ticket.assigned',
+		requesterAudience(w.ticket),
+		{ from, assigneeId, assignee: { id: assigneeId, name }, automatic },
+		automatic
+	);
+}
+
 async function assignInGroup(w: Work, groupId: number): Promise<number | null> {
 	const group = await tickets.getRoutingGroup(w.tx.sql, groupId);
 	return group?.autoAssign ? tickets.nextAssignee(w.tx.sql, groupId) : null;
@@ -307,7 +321,7 @@ async function moveLevel(
 		at: w.at
 	});
 	await emit(w, 'ticket.noted', 'agents', { commentId: noteId, kind: move, reason });
-	if (assigneeId) await emit(w, 'ticket.assigned', requesterAudience(w.ticket), { assigneeId });
+	if (assigneeId) await emitAssigned(w, assigneeId, null, true);
 }
 
 // ───────────────────────── operations ─────────────────────────
@@ -369,7 +383,7 @@ export async function createTicket(
 			group: group.name,
 			categoryId: category.id
 		});
-		if (assigneeId) await emit(w, 'ticket.assigned', requesterAudience(ticket), { assigneeId });
+		if (assigneeId) await emitAssigned(w, assigneeId, null, true);
 		const contact = await tickets.requesterContact(tx.sql, actor.id);
 		if (contact) await enqueueMail(tx.sql, mail.received(ticket, contact));
 		return w.ticket;
@@ -483,10 +497,11 @@ async function assign(w: Work, assigneeId: number | null) {
 	}
 	const from = w.ticket.assigneeId;
 	await save(w, { assigneeId });
-	await emit(w, assigneeId ? 'ticket.assigned' : 'ticket.unassigned', requesterAudience(w.ticket), {
-		from,
-		assigneeId
-	});
+	if (assigneeId) {
+		await emitAssigned(w, assigneeId, from, false);
+	} else {
+		await emit(w, 'ticket.unassigned', requesterAudience(w.ticket), { from, assigneeId: null });
+	}
 	if (assigneeId && w.ticket.status === 'new') await changeStatus(w, 'open');
 }
 
