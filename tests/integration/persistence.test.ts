@@ -8,20 +8,30 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { appendEvent } from '../../src/lib/server/events/writer';
 import { eventsAfter } from '../../src/lib/server/events/db';
 import { getUserByEmail, insertUser } from '../../src/lib/server/users/db';
-import { DB_KIND } from './harness';
 
-// About PGlite's data directory only: PostgreSQL's durability is the server's business.
-describe.skipIf(DB_KIND !== 'embedded')('embedded PGlite data directory', () => {
+// About PGlite's data directory, whichever database the rest of the suite runs on: this file
+// opens its own embedded databases (from the run's template, or one it migrates itself).
+describe('embedded PGlite data directory', () => {
 	let dataDir: string;
+	let template: string;
+	let ownTemplate: string | undefined;
 	const opened: Database[] = [];
 
-	beforeAll(() => {
+	beforeAll(async () => {
+		template = inject('pgliteTemplate');
+		if (!template) {
+			ownTemplate = template = mkdtempSync(join(tmpdir(), 'lst-persist-tpl-'));
+			const db = await openDatabase({ dataDir: template });
+			await migrate(db.sql, join(process.cwd(), 'sql'));
+			await db.close();
+		}
 		dataDir = mkdtempSync(join(tmpdir(), 'lst-persist-'));
-		cpSync(inject('pgliteTemplate'), dataDir, { recursive: true });
+		cpSync(template, dataDir, { recursive: true });
 	});
 	afterAll(async () => {
 		for (const db of opened) await db.close().catch(() => {});
 		rmSync(dataDir, { recursive: true, force: true });
+		if (ownTemplate) rmSync(ownTemplate, { recursive: true, force: true });
 	});
 
 	async function open(dir: string): Promise<Database> {
@@ -101,7 +111,7 @@ describe.skipIf(DB_KIND !== 'embedded')('embedded PGlite data directory', () => 
 		// Past ~100 bytes the socket falls back to loopback TCP, which leaves no socket file behind.
 		const deep = join(dataDir, 'deep', 'd'.repeat(100));
 		mkdirSync(deep, { recursive: true });
-		cpSync(inject('pgliteTemplate'), deep, { recursive: true });
+		cpSync(template, deep, { recursive: true });
 		const running = await open(deep);
 		await running.sql`select 1`;
 		expect(existsSync(join(deep, '.s.PGSQL.5432'))).toBe(false);
