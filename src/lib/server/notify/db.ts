@@ -19,8 +19,11 @@ export interface OutboxRecord extends OutgoingMail {
 /** Queue a mail in the caller's transaction: it is sent only if the change it reports commits. */
 export async function enqueueMail(sql: Queryable, mail: OutgoingMail): Promise<number> {
 	const [row] = await sql<{ id: number }[]>`
-		insert into outbox (recipient, subject, body, ticket_id)
-		values (${mail.recipient}, ${mail.subject}, ${mail.body}, ${mail.ticketId ?? null})
+		insert into outbox (recipient, subject, body, ticket_id, next_attempt_at)
+		values (${mail.recipient}, ${mail.subject}, ${mail.body}, ${mail.ticketId ?? null},
+			-- Millisecond precision, like the JavaScript clock the dispatcher compares with:
+			-- otherwise a mail queued in the same millisecond looks not yet due.
+			date_trunc('milliseconds', now()))
 		returning id`;
 	return row.id;
 }
