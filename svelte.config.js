@@ -10,8 +10,10 @@ const config = {
 	},
 	kit: {
 		adapter: adapter({ out: 'build', precompress: false }),
-		// Forms keep SvelteKit's origin check; the socket handshake applies the same rule itself.
-		csrf: { trustedOrigins: [] },
+		// SvelteKit's own origin check answers before any hook, so API clients got its 403 text
+		// instead of the API's errors. `handleCrossSite` (src/lib/server/http/guards.ts) makes the
+		// same check for forms, and the API's own for API writes; the socket handshake has its own.
+		csrf: { trustedOrigins: ['*'] },
 		// SvelteKit adds nonces/hashes for its own inline scripts; nothing else may run.
 		csp: {
 			mode: 'auto',

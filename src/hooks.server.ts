@@ -1,9 +1,11 @@
 import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { errorCodeFor } from '$lib/server/api/respond';
 import { app, startApp } from '$lib/server/app';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { validateApiToken } from '$lib/server/auth/tokens';
+import { handleApiMediaType, handleCrossSite, handleRequestInput } from '$lib/server/http/guards';
 import { log } from '$lib/server/log';
 import { metrics } from '$lib/server/metrics';
 import { attachGateway } from '$lib/server/realtime/gateway';
@@ -79,24 +81,16 @@ const handleApiErrors: Handle = async ({ event, resolve }) => {
 	const headers = new Headers(response.headers);
 	headers.delete('content-length');
 	return json(
-		{ error: { code: code ?? httpCode(response.status), message, ...(fields ? { fields } : {}) } },
+		{
+			error: {
+				code: code ?? errorCodeFor(response.status),
+				message,
+				...(fields ? { fields } : {})
+			}
+		},
 		{ status: response.status, headers }
 	);
 };
-
-function httpCode(status: number): string {
-	return (
-		{
-			400: 'invalid',
-			401: 'unauthorized',
-			403: 'forbidden',
-			404: 'not_found',
-			405: 'method_not_allowed',
-			409: 'conflict',
-			429: 'too_many_requests'
-		}[status] ?? 'error'
-	);
-}
 
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -114,16 +108,23 @@ const handleMetrics: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+// The request checks run after authentication (cookie writes differ from token writes) and
+// inside the locale, so their answers are in the user's language.
 export const handle = sequence(
 	handleMetrics,
 	handleSecurityHeaders,
 	handleApiErrors,
 	handleAuth,
-	handleI18n
+	handleI18n,
+	handleCrossSite,
+	handleApiMediaType,
+	handleRequestInput
 );
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Not found', code: 'not_found' };
+	// The client's mistake (a body over BODY_SIZE_LIMIT, a malformed form): answered, not logged.
+	if (status < 500) return { message, code: errorCodeFor(status) };
 	const id = crypto.randomUUID();
 	log.error('unhandled error', {
 		id,

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { DEMO, expect, postForm, submitLogin, test } from './support';
+import { DEMO, expect, mailedLink, postForm, submitLogin, test } from './support';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -16,15 +16,17 @@ async function attempt(page: Page, email: string, password: string) {
 // rather than a demo account that other tests sign in with.
 test('after 5 wrong passwords the account is locked, even for the right password', async ({
 	page,
-	request
+	request,
+	browser
 }) => {
 	const email = `lockout-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-	const signedUp = await postForm(request, '/signup', {
+	const requested = await postForm(request, '/signup', { name: 'Lola Lockout', email });
+	expect(requested.status(), 'sign-up answers "check your mail"').toBe(200);
+	const confirmed = await postForm(request, await mailedLink(browser, email), {
 		name: 'Lola Lockout',
-		email,
 		password: PASSWORD
 	});
-	expect(signedUp.status(), 'sign-up redirects home').toBe(303);
+	expect(confirmed.status(), 'confirming signs in and redirects').toBe(303);
 
 	await page.goto('/login');
 	for (let n = 1; n <= 5; n++) {

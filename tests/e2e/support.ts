@@ -2,6 +2,7 @@ import {
 	test as base,
 	expect,
 	type APIRequestContext,
+	type Browser,
 	type BrowserContext,
 	type Page
 } from '@playwright/test';
@@ -98,3 +99,24 @@ export const test = base.extend<{ serverErrors: string[] }>({
 		{ auto: true }
 	]
 });
+
+/** The confirmation link mailed to `email` (read from the admin mailbox, as an admin). */
+export async function mailedLink(browser: Browser, email: string): Promise<string> {
+	const context = await browser.newContext();
+	try {
+		const admin = await context.newPage();
+		await signIn(admin, DEMO.admin);
+		await admin.goto('/admin/mail');
+		const body = await admin
+			.getByTestId('admin-mail')
+			.locator('li', { hasText: email })
+			.first()
+			.getByTestId('mail-body')
+			.textContent();
+		const link = /https?:\/\/\S+(\/signup\/confirm\?token=[a-z2-7]+)/.exec(body ?? '')?.[1];
+		expect(link, `a confirmation link in the mail to ${email}`).toBeDefined();
+		return link!;
+	} finally {
+		await context.close();
+	}
+}

@@ -17,7 +17,12 @@ const schema = z.object({
 		.trim()
 		.refine((v) => v === '' || /^smtps?:\/\/./i.test(v), 'must start with smtp:// or smtps://')
 		.optional(),
-	MAIL_FROM: z.string().trim().min(1).default('Leitstand <helpdesk@localhost>')
+	MAIL_FROM: z.string().trim().min(1).default('Leitstand <helpdesk@localhost>'),
+	METRICS_TOKEN: z
+		.string()
+		.trim()
+		.refine((v) => v === '' || v.length >= 16, 'must be at least 16 characters')
+		.optional()
 });
 
 export interface Config {
@@ -37,6 +42,8 @@ export interface Config {
 	/** SMTP server for outgoing mail; unset keeps mail in the in-app mailbox (/admin/mail). */
 	smtpUrl: string | undefined;
 	mailFrom: string;
+	/** Bearer secret for `/metrics`; without one `/metrics` answers 404 (off the public surface). */
+	metricsToken?: string;
 }
 
 /** Parse the environment once; a bad value stops start-up with a message naming the variable. */
@@ -60,6 +67,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		logLevel: e.LOG_LEVEL,
 		jobs: e.JOBS === '1',
 		smtpUrl: e.SMTP_URL || undefined,
-		mailFrom: e.MAIL_FROM
+		mailFrom: e.MAIL_FROM,
+		metricsToken: e.METRICS_TOKEN || undefined
 	};
 }

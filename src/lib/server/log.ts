@@ -1,20 +1,29 @@
-/** Minimal structured logger: one line per message, level-filtered by LOG_LEVEL. */
-const levels = { debug: 10, info: 20, warn: 30, error: 40 } as const;
-type Level = keyof typeof levels;
+// Structured logging: one JSON object per line (pino), so text that users typed and that ends up
+// in a message or a field is escaped and can never start a line of its own.
+import pino from 'pino';
 
-const threshold = levels[(process.env.LOG_LEVEL as Level) ?? 'info'] ?? levels.info;
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const LEVELS: readonly Level[] = ['debug', 'info', 'warn', 'error'];
+type Fields = Record<string, unknown>;
 
-function write(level: Level, message: string, fields?: Record<string, unknown>) {
-	if (levels[level] < threshold || process.env.LEITSTAND_SILENT === '1') return;
-	const extra = fields ? ' ' + JSON.stringify(fields) : '';
-	const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}${extra}`;
-	if (level === 'error' || level === 'warn') console.error(line);
-	else console.log(line);
+const wanted = process.env.LOG_LEVEL as Level | undefined;
+const logger = pino({
+	level: wanted && LEVELS.includes(wanted) ? wanted : 'info',
+	timestamp: pino.stdTimeFunctions.isoTime,
+	// "level":"warn" rather than pino's numbers: readable without pino's tools.
+	formatters: { level: (label) => ({ level: label }) }
+});
+
+function write(level: Level, message: string, fields?: Fields) {
+	// Read on every call: tests set LEITSTAND_SILENT after this module has loaded.
+	if (process.env.LEITSTAND_SILENT === '1') return;
+	if (fields) logger[level](fields, message);
+	else logger[level](message);
 }
 
 export const log = {
-	debug: (m: string, f?: Record<string, unknown>) => write('debug', m, f),
-	info: (m: string, f?: Record<string, unknown>) => write('info', m, f),
-	warn: (m: string, f?: Record<string, unknown>) => write('warn', m, f),
-	error: (m: string, f?: Record<string, unknown>) => write('error', m, f)
+	debug: (message: string, fields?: Fields) => write('debug', message, fields),
+	info: (message: string, fields?: Fields) => write('info', message, fields),
+	warn: (message: string, fields?: Fields) => write('warn', message, fields),
+	error: (message: string, fields?: Fields) => write('error', message, fields)
 };

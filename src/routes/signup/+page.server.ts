@@ -1,14 +1,20 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
-import { setSessionCookie } from '$lib/server/auth/cookies';
-import { createSession, generateSessionToken } from '$lib/server/auth/session';
-import { signUpRequester, UserInputError } from '$lib/server/users/service';
+import { signupThrottle } from '$lib/server/auth/throttle';
+import {
+	SIGNUP_LINK_HOURS,
+	parseSignup,
+	signUpRequester,
+	UserInputError
+} from '$lib/server/users/service';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
 async function enabledDomains(): Promise<string[]> {
 	const { config } = await app();
 	if (config.signupDomains.length === 0) {
-		error(404, { code: 'not_found', message: 'Self sign-up is turned off.' });
+		error(404, { code: 'not_found', message: m.signup_disabled() });
 	}
 	return config.signupDomains;
 }
@@ -19,26 +25,27 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
+	/**
+	 * Mail a confirmation link. The answer is the same whether or not the address has an account
+	 * (only the mail differs), so the form cannot be used to find out who has one.
+	 */
 	default: async (event) => {
 		const domains = await enabledDomains();
 		const form = await event.request.formData();
-		const input = {
-			name: String(form.get('name') ?? ''),
-			email: String(form.get('email') ?? ''),
-			password: String(form.get('password') ?? '')
-		};
+		const input = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') };
 		const { db } = await app();
 		try {
-			const user = await signUpRequester(db, input, domains);
-			const token = generateSessionToken();
-			const session = await createSession(db.sql, token, user.id);
-			setSessionCookie(event.cookies, event.url, token, session.expiresAt);
-		} catch (e) {
-			if (e instanceof UserInputError) {
-				return fail(400, { name: input.name, email: input.email, fields: e.fields });
+			const { email } = parseSignup(input, domains);
+			const admission = await signupThrottle(db.sql).attempt(email, event.getClientAddress());
+			if (!admission.allowed) {
+				const minutes = Math.ceil(admission.retryAfter / 60);
+				return fail(429, { ...input, message: m.signup_throttled({ minutes }) });
 			}
+			await signUpRequester(db, input, domains, getLocale());
+			return { sent: true as const, email, hours: SIGNUP_LINK_HOURS };
+		} catch (e) {
+			if (e instanceof UserInputError) return fail(400, { ...input, fields: e.fields });
 			throw e;
 		}
-		redirect(303, '/portal');
 	}
 };

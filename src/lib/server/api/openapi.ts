@@ -3,6 +3,7 @@
 import { SESSION_COOKIE } from '../auth/session';
 import { TOKEN_PREFIX } from '../auth/tokens';
 import { MAX_PAGE } from '../tickets/db';
+import { MAX_DB_ID } from '../validation/fields';
 import { MAX_BODY_BYTES } from './respond';
 import { DEFAULT_PAGE } from './tickets';
 import { TICKET_STATUSES } from '$lib/types/ticket';
@@ -798,7 +799,12 @@ export const openApiDocument: OpenApiDocument = {
 				properties: {
 					title: { type: 'string', minLength: 1, maxLength: 200 },
 					body: { type: 'string', minLength: 1, maxLength: 20000, description: 'The description.' },
-					categoryId: { type: 'integer', minimum: 1, description: 'See GET /api/categories.' },
+					categoryId: {
+						type: 'integer',
+						minimum: 1,
+						maximum: MAX_DB_ID,
+						description: 'See GET /api/categories.'
+					},
 					urgency: ref('Scale'),
 					impact: ref('Scale')
 				}
@@ -808,13 +814,19 @@ export const openApiDocument: OpenApiDocument = {
 				required: ['version'],
 				additionalProperties: false,
 				properties: {
-					version: { type: 'integer', minimum: 1, description: 'The version you last read.' },
+					version: {
+						type: 'integer',
+						minimum: 1,
+						maximum: MAX_DB_ID,
+						description: 'The version you last read.'
+					},
 					status: ref('TicketStatus'),
 					priority: ref('Priority'),
-					categoryId: { type: 'integer', minimum: 1 },
+					categoryId: { type: 'integer', minimum: 1, maximum: MAX_DB_ID },
 					assigneeId: {
 						type: ['integer', 'null'],
 						minimum: 1,
+						maximum: MAX_DB_ID,
 						description: 'A member of the ticket’s group, or null to unassign.'
 					},
 					title: { type: 'string', minLength: 1, maxLength: 200 }
@@ -839,6 +851,7 @@ export const openApiDocument: OpenApiDocument = {
 					version: {
 						type: 'integer',
 						minimum: 1,
+						maximum: MAX_DB_ID,
 						description:
 							'Optional: the ticket version the author saw; a newer ticket gives 409 instead.'
 					}
@@ -856,7 +869,7 @@ export const openApiDocument: OpenApiDocument = {
 				additionalProperties: false,
 				anyOf: [{ required: ['groupId'] }, { required: ['level'] }],
 				properties: {
-					groupId: { type: 'integer', minimum: 1 },
+					groupId: { type: 'integer', minimum: 1, maximum: MAX_DB_ID },
 					level: ref('Level'),
 					reason: {
 						type: 'string',
@@ -867,6 +880,7 @@ export const openApiDocument: OpenApiDocument = {
 					version: {
 						type: 'integer',
 						minimum: 1,
+						maximum: MAX_DB_ID,
 						description: 'Optional: refuse with 409 if the ticket changed.'
 					}
 				}

@@ -29,11 +29,18 @@ const FALLBACK_CODES: Record<number, string> = {
 	401: 'unauthorized',
 	403: 'forbidden',
 	404: 'not_found',
+	405: 'method_not_allowed',
 	409: 'conflict',
 	413: 'payload_too_large',
 	415: 'unsupported_media_type',
-	422: 'invalid'
+	422: 'invalid',
+	429: 'too_many_requests'
 };
+
+/** The error code an HTTP status stands for when nothing more specific was said. */
+export function errorCodeFor(status: number): string {
+	return FALLBACK_CODES[status] ?? (status >= 500 ? 'internal' : 'error');
+}
 
 function errorResponse(
 	status: number,
@@ -66,7 +73,7 @@ export function apiRoute<E extends RequestEvent>(
 				const body = e.body as Partial<App.Error>;
 				return errorResponse(
 					e.status,
-					body.code ?? FALLBACK_CODES[e.status] ?? 'error',
+					body.code ?? errorCodeFor(e.status),
 					body.message ?? 'Request failed.',
 					body.fields
 				);
@@ -88,13 +95,22 @@ export function methodNotAllowed(...allowed: string[]) {
 
 const JSON_TYPE = /^application\/(?:[\w.-]+\+)?json$/;
 
+/** The request's media type, lower-case and without parameters ("" when there is none). */
+export function mediaTypeOf(request: Request): string {
+	return (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** `application/json` or a `+json` type such as `application/merge-patch+json`. */
+export function isJsonMediaType(mediaType: string): boolean {
+	return JSON_TYPE.test(mediaType);
+}
+
 /**
  * The request body as a JSON object. Requiring `application/json` also keeps cookie-authenticated
  * writes safe from cross-site form posts, which cannot send that content type.
  */
 export async function readJson(request: Request): Promise<Record<string, unknown>> {
-	const mediaType = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-	if (!JSON_TYPE.test(mediaType)) {
+	if (!isJsonMediaType(mediaTypeOf(request))) {
 		apiError(415, 'unsupported_media_type', 'Send the body as application/json.');
 	}
 	const declared = Number(request.headers.get('content-length') ?? NaN);

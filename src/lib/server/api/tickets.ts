@@ -10,6 +10,7 @@ import type { LevelMove } from '../tickets/rules';
 import { levelMoveSchema, moveTicket, TicketError } from '../tickets/service';
 import { app } from '../app';
 import { requireRole } from '../auth/guard';
+import { MAX_DB_ID } from '../validation/fields';
 import { apiError, apiRoute, errorBody, readJson, rejectUnknownFields } from './respond';
 import { TICKET_STATUSES, type Level, type Priority, type TicketDetail } from '$lib/types/ticket';
 import { LOCALES, STAFF_ROLES, type Locale, type SessionUser } from '$lib/types/user';
@@ -148,7 +149,7 @@ export function encodeCursor(lastNumber: number): string {
 function decodeCursor(cursor: string): number {
 	try {
 		const { before } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-		if (Number.isInteger(before) && before > 0) return before;
+		if (Number.isInteger(before) && before > 0 && before <= MAX_DB_ID) return before;
 	} catch {
 		// fall through to the error below
 	}

@@ -10,8 +10,10 @@ export type LoginResult =
 	| { ok: false; reason: 'throttled'; retryAfter: number };
 
 /**
- * Check credentials under the login throttle and open a session. Unknown accounts cost the same
- * time as wrong passwords, and both count against the account and the client address.
+ * Check credentials under the login throttle and open a session. Every check first takes an
+ * attempt from the account and the client address, so however many requests arrive at once, at
+ * most ACCOUNT_FAILURES passwords are checked per account and window. Unknown accounts cost the
+ * same time as wrong passwords and count the same.
  */
 export async function logIn(
 	ctx: AppContext,
@@ -19,19 +21,19 @@ export async function logIn(
 	password: string,
 	address: string
 ): Promise<LoginResult> {
-	const retryAfter = await ctx.throttle.retryAfter(email, address);
-	if (retryAfter > 0) return { ok: false, reason: 'throttled', retryAfter };
+	const admission = await ctx.throttle.attempt(email, address);
+	if (!admission.allowed) {
+		return { ok: false, reason: 'throttled', retryAfter: admission.retryAfter };
+	}
 
 	const user = await getUserByEmail(ctx.db.sql, email);
 	const valid =
 		user && user.active && user.passwordHash
 			? await verifyPassword(user.passwordHash, password)
 			: await verifyAgainstDummy(password);
-	if (!user || !valid) {
-		await ctx.throttle.recordFailure(email, address);
-		return { ok: false, reason: 'invalid' };
-	}
-	await ctx.throttle.recordSuccess(email);
+	// A failed check keeps its attempt counted.
+	if (!user || !valid) return { ok: false, reason: 'invalid' };
+	await ctx.throttle.succeeded(email, address);
 	const token = generateSessionToken();
 	const session = await createSession(ctx.db.sql, token, user.id);
 	return { ok: true, token, session, role: user.role, locale: user.locale };

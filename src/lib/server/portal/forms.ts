@@ -24,7 +24,9 @@ export function issueMessages(issues: z.core.$ZodIssue[], rename: Record<string,
 		errors[field] =
 			issue.code === 'too_big'
 				? m.portal_error_too_long({ max: Number(issue.maximum) })
-				: (MISSING[field] ?? m.portal_error_generic)();
+				: issue.code === 'custom'
+					? m.portal_error_characters()
+					: (MISSING[field] ?? m.portal_error_generic)();
 	}
 	return errors;
 }

@@ -1,19 +1,32 @@
 import { z } from 'zod';
-import type { Database } from '../db/client';
+import type { Database, TxContext } from '../db/client';
 import { appendEvent } from '../events/writer';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password';
+import { generateSessionToken, hashToken } from '../auth/session';
+import { enqueueMail } from '../notify/db';
+import { emailAddress, singleLine } from '../validation/fields';
 import * as users from './db';
-import { ROLES, type SessionUser } from '$lib/types/user';
+import * as mail from './mail';
+import { m } from '$lib/paraglide/messages';
+import { ROLES, type Locale, type SessionUser } from '$lib/types/user';
+
+const nameField = singleLine(120, () => m.signup_name());
+const emailField = emailAddress(() => m.login_email());
+const passwordField = z
+	.string({ error: () => m.signup_error_password_short({ min: PASSWORD_MIN_LENGTH }) })
+	.min(PASSWORD_MIN_LENGTH, {
+		error: () => m.signup_error_password_short({ min: PASSWORD_MIN_LENGTH })
+	})
+	.max(PASSWORD_MAX_LENGTH, {
+		error: () => m.signup_error_password_long({ max: PASSWORD_MAX_LENGTH })
+	});
 
 export const newUserSchema = z.object({
-	email: z.email('Enter a valid email address.').trim().toLowerCase().max(254),
-	name: z.string().trim().min(1, 'Enter a name.').max(120, 'Name is too long.'),
+	email: emailField,
+	name: nameField,
 	role: z.enum(ROLES, 'Role must be requester, agent, lead or admin.'),
-	password: z
-		.string()
-		.min(PASSWORD_MIN_LENGTH, `Password needs at least ${PASSWORD_MIN_LENGTH} characters.`)
-		.max(PASSWORD_MAX_LENGTH, 'Password is too long.'),
-	group: z.string().trim().min(1).optional()
+	password: passwordField,
+	group: singleLine(80, 'Group').optional()
 });
 export type NewUser = z.input<typeof newUserSchema>;
 
@@ -30,13 +43,7 @@ export async function createUser(
 	input: NewUser,
 	actorId: number | null = null
 ): Promise<SessionUser> {
-	const parsed = newUserSchema.safeParse(input);
-	if (!parsed.success) {
-		const fields: Record<string, string> = {};
-		for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-		throw new UserInputError(fields);
-	}
-	const data = parsed.data;
+	const data = parseUser(newUserSchema, input);
 	const passwordHash = await hashPassword(data.password);
 	return db.transaction(async (tx) => {
 		if (await users.getUserByEmail(tx.sql, data.email)) {
@@ -48,38 +55,154 @@ export async function createUser(
 			if (!group) throw new UserInputError({ group: `No group named "${data.group}".` });
 			groupId = group.id;
 		}
-		const user = await users.insertUser(tx.sql, {
-			email: data.email,
-			name: data.name,
-			role: data.role,
-			passwordHash
-		});
-		if (groupId) await users.addGroupMember(tx.sql, groupId, user.id);
-		await appendEvent(tx, {
-			topic: `user:${user.id}`,
-			type: 'user.created',
-			audience: 'agents',
-			actorId,
-			payload: { userId: user.id, role: user.role, groupId: groupId ?? null }
-		});
-		return users.toSessionUser(tx.sql, user);
+		return insertUserWithEvent(tx, { ...data, passwordHash, groupId }, actorId);
 	});
 }
 
-/** Self sign-up as requester; allowed only for the configured email domains. */
-export async function signUpRequester(
-	db: Database,
-	input: { email: string; name: string; password: string },
-	allowedDomains: string[]
+function parseUser<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+	const parsed = schema.safeParse(input);
+	if (parsed.success) return parsed.data;
+	const fields: Record<string, string> = {};
+	for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
+	throw new UserInputError(fields);
+}
+
+/** Insert the user (and membership) and record `user.created`, in the caller's transaction. */
+async function insertUserWithEvent(
+	tx: TxContext,
+	u: {
+		email: string;
+		name: string;
+		role: SessionUser['role'];
+		passwordHash: string;
+		groupId?: number;
+	},
+	actorId: number | null
 ): Promise<SessionUser> {
-	const domain = input.email.trim().toLowerCase().split('@')[1] ?? '';
-	if (allowedDomains.length === 0) {
-		throw new UserInputError({ email: 'Self sign-up is turned off.' });
-	}
+	const user = await users.insertUser(tx.sql, {
+		email: u.email,
+		name: u.name,
+		role: u.role,
+		passwordHash: u.passwordHash
+	});
+	if (u.groupId) await users.addGroupMember(tx.sql, u.groupId, user.id);
+	await appendEvent(tx, {
+		topic: `user:${user.id}`,
+		type: 'user.created',
+		audience: 'agents',
+		actorId,
+		payload: { userId: user.id, role: user.role, groupId: u.groupId ?? null }
+	});
+	return users.toSessionUser(tx.sql, user);
+}
+
+// ───────────────────────── self sign-up ─────────────────────────
+
+/** How long a mailed sign-up link works. */
+export const SIGNUP_LINK_HOURS = 24;
+
+const signupSchema = z.object({ name: nameField, email: emailField });
+
+function assertSignupDomain(email: string, allowedDomains: string[]) {
+	if (allowedDomains.length === 0) throw new UserInputError({ email: m.signup_error_off() });
+	const domain = email.split('@').at(-1) ?? '';
 	if (!allowedDomains.includes(domain)) {
 		throw new UserInputError({
-			email: `Sign-up is limited to addresses at ${allowedDomains.join(', ')}.`
+			email: m.signup_error_domain({ domains: allowedDomains.join(', ') })
 		});
 	}
-	return createUser(db, { ...input, role: 'requester' });
+}
+
+/** A sign-up form's name and email, checked (allowed domain included); else `UserInputError`. */
+export function parseSignup(
+	input: { email: string; name: string },
+	allowedDomains: string[]
+): { email: string; name: string } {
+	if (allowedDomains.length === 0) throw new UserInputError({ email: m.signup_error_off() });
+	const data = parseUser(signupSchema, input);
+	assertSignupDomain(data.email, allowedDomains);
+	return data;
+}
+
+/**
+ * Self sign-up, step 1: mail the address a single-use link that activates a requester account.
+ * Nothing tells the caller whether the address already has an account: then it gets a mail
+ * saying so instead, and the caller's answer is the same. Only allowed email domains may sign up.
+ */
+export async function signUpRequester(
+	db: Database,
+	input: { email: string; name: string },
+	allowedDomains: string[],
+	locale: Locale = 'en'
+): Promise<void> {
+	const data = parseSignup(input, allowedDomains);
+	const token = generateSessionToken();
+	await db.transaction(async (tx) => {
+		await users.deleteExpiredSignupRequests(tx.sql);
+		const existing = await users.getUserByEmail(tx.sql, data.email);
+		if (existing) {
+			// A deactivated account is not invited back by mail.
+			if (existing.active) {
+				await enqueueMail(
+					tx.sql,
+					mail.signupExists({ ...existing, locale: existing.locale ?? locale })
+				);
+			}
+			return;
+		}
+		await users.insertSignupRequest(tx.sql, {
+			tokenHash: hashToken(token),
+			email: data.email,
+			name: data.name,
+			expiresAt: new Date(Date.now() + SIGNUP_LINK_HOURS * 3600_000)
+		});
+		await enqueueMail(
+			tx.sql,
+			mail.signupLink({ email: data.email, name: data.name, locale }, token, SIGNUP_LINK_HOURS)
+		);
+	});
+}
+
+/** The sign-up a mailed token stands for, while it is unused and unexpired; else null. */
+export async function pendingSignup(
+	db: Database,
+	token: string
+): Promise<users.SignupRequest | null> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return null;
+	return users.findSignupRequest(db.sql, hashToken(token));
+}
+
+/**
+ * Self sign-up, step 2: the owner of the address opened the link and chose a password. The token
+ * is used up and the requester account created in one transaction; a used, expired or unknown
+ * token creates nothing (`UserInputError` on `token`).
+ */
+export async function confirmSignup(
+	db: Database,
+	token: string,
+	input: { name: string; password: string },
+	allowedDomains: string[]
+): Promise<SessionUser> {
+	const data = parseUser(z.object({ name: nameField, password: passwordField }), input);
+	const invalid = () => new UserInputError({ token: m.signup_confirm_invalid() });
+	if (!/^[a-z2-7]{32}$/.test(token)) throw invalid();
+	const passwordHash = await hashPassword(data.password);
+	const created = db.transaction(async (tx) => {
+		const request = await users.useSignupRequest(tx.sql, hashToken(token));
+		if (!request) throw invalid();
+		assertSignupDomain(request.email, allowedDomains);
+		// Two links for one address: the first confirmation wins, the others are void.
+		if (await users.getUserByEmail(tx.sql, request.email)) throw invalid();
+		await users.deleteSignupRequestsFor(tx.sql, request.email);
+		return insertUserWithEvent(
+			tx,
+			{ email: request.email, name: data.name, role: 'requester', passwordHash },
+			null
+		);
+	});
+	// Two links for one address confirmed at the same moment: the unique email index decides.
+	return created.catch((error: unknown) => {
+		if ((error as { code?: string }).code === '23505') throw invalid();
+		throw error;
+	});
 }
