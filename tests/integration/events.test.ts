@@ -26,7 +26,7 @@ describe(`event log and fan-out on ${DB_KIND}`, () => {
 		const saved = await t.ctx.db.transaction(async (tx) => {
 			const e = await appendEvent(tx, {
 				topic: 'test:commit',
-				type: 'test.happened',
+				type: 'test.ping',
 				audience: 'agents',
 				payload: { n: 1 }
 			});
@@ -45,7 +45,12 @@ describe(`event log and fan-out on ${DB_KIND}`, () => {
 		const remove = t.ctx.fanout.addSink((e) => received.push(e));
 		await expect(
 			t.ctx.db.transaction(async (tx) => {
-				await appendEvent(tx, { topic: 'test:rollback', type: 'test.lost', audience: 'public' });
+				await appendEvent(tx, {
+					topic: 'test:rollback',
+					type: 'test.public',
+					audience: 'public',
+					payload: {}
+				});
 				throw new Error('validation failed');
 			})
 		).rejects.toThrow('validation failed');
@@ -55,11 +60,24 @@ describe(`event log and fan-out on ${DB_KIND}`, () => {
 		remove();
 	});
 
-	it('rejects an audience outside public | agents | requester:<id>', async () => {
-		await expect(
+	it('refuses events outside the catalogue: unknown types, wrong audiences, wrong topics', async () => {
+		const append = (event: Record<string, unknown>) =>
 			t.ctx.db.transaction((tx) =>
-				appendEvent(tx, { topic: 'test:x', type: 't', audience: 'everyone' as 'public' })
-			)
+				appendEvent(tx, { topic: 'test:x', payload: {}, ...event } as never)
+			);
+		await expect(append({ type: 't', audience: 'agents' })).rejects.toThrow(/Unknown event type/);
+		await expect(append({ type: 'test.ping', audience: 'public' })).rejects.toThrow(
+			/is for agents/
+		);
+		await expect(append({ type: 'ticket.noted', audience: 'agents' })).rejects.toThrow(/topic/);
+		await expect(append({ type: 'test.ping', audience: 'everyone' as 'public' })).rejects.toThrow();
+		expect(await eventsAfter(t.ctx.db.sql, ['test:x'], 0, 10)).toEqual([]);
+	});
+
+	it('the database refuses an audience outside public | agents | admins | requester:<id>', async () => {
+		await expect(
+			t.ctx.db.sql`insert into events (topic, topics, type, audience)
+				values ('test:x', '{test:x}', 'test.ping', 'everyone')`
 		).rejects.toThrow();
 	});
 });

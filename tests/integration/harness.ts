@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { startApp, type AppContext } from '../../src/lib/server/app';
 import type { Config } from '../../src/lib/server/config';
-import { attachGateway } from '../../src/lib/server/realtime/gateway';
+import { attachGateway, type Gateway } from '../../src/lib/server/realtime/gateway';
 import { attachSocketServer } from '../../src/lib/server/realtime/io-server.js';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../src/lib/realtime/events';
@@ -76,11 +76,16 @@ export type TestClientSocket = ClientSocket<ServerToClientEvents, ClientToServer
 export interface TestSocketServer {
 	url: string;
 	http: HttpServer;
-	/** Connect a client; `cookie`/`origin` become handshake headers, `token` goes in `auth`. */
+	gateway: Gateway;
+	/**
+	 * Connect a client; `cookie`/`origin` become handshake headers, `token` and `wallToken` go in
+	 * `auth`.
+	 */
 	connect(options: {
 		transport: 'websocket' | 'polling';
 		cookie?: string;
 		token?: string;
+		wallToken?: string;
 		origin?: string;
 	}): TestClientSocket;
 	close(): Promise<void>;
@@ -91,14 +96,15 @@ export async function startSocketServer(ctx: AppContext): Promise<TestSocketServ
 	const http = createServer((_req, res) => res.writeHead(404).end());
 	const io = attachSocketServer(http);
 	const { getSocketRegistry } = await import('../../src/lib/server/realtime/io-server.js');
-	attachGateway(getSocketRegistry()!, ctx);
+	const gateway = attachGateway(getSocketRegistry()!, ctx);
 	await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 	const clients: TestClientSocket[] = [];
 	return {
 		url,
 		http,
-		connect({ transport, cookie, token, origin }) {
+		gateway,
+		connect({ transport, cookie, token, wallToken, origin }) {
 			const headers: Record<string, string> = {};
 			if (cookie) headers.cookie = cookie;
 			if (origin) headers.origin = origin;
@@ -108,13 +114,14 @@ export async function startSocketServer(ctx: AppContext): Promise<TestSocketServ
 				reconnection: false,
 				forceNew: true,
 				extraHeaders: headers,
-				auth: token ? { token } : {}
+				auth: { ...(token ? { token } : {}), ...(wallToken ? { wallToken } : {}) }
 			});
 			clients.push(socket);
 			return socket;
 		},
 		async close() {
 			for (const c of clients) c.close();
+			await gateway.stop();
 			await io.close();
 		}
 	};

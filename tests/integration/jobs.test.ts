@@ -18,7 +18,6 @@ import { getCategoryByKey, getTicket } from '../../src/lib/server/tickets/db';
 import {
 	addComment,
 	createTicket,
-	respondToResolution,
 	TicketError,
 	updateTicket
 } from '../../src/lib/server/tickets/service';
@@ -277,7 +276,13 @@ describe(`background jobs on ${DB_KIND}`, () => {
 		const recent = await resolve('Recently resolved', 4, 2);
 		const stillOpen = await openTicket('Open for ages', ago(12));
 		const reopened = await resolve('Reopened', 12, 10);
-		await respondToResolution(db, users.l1, reopened.id, 'reopen', 'Not fixed', { at: ago(1) });
+		await updateTicket(
+			db,
+			users.l1,
+			reopened.id,
+			{ version: reopened.version, status: 'open' },
+			{ at: ago(1) }
+		);
 
 		expect(await autoCloseResolved(db, now)).toBeGreaterThanOrEqual(1);
 		const status = async (id: number) => (await getTicket(db.sql, id))!.status;

@@ -51,7 +51,7 @@ describe('embedded PGlite data directory', () => {
 		const event = await first.transaction((tx) =>
 			appendEvent(tx, {
 				topic: 'test:persist',
-				type: 'test.saved',
+				type: 'test.ping',
 				audience: 'agents',
 				payload: { kept: true }
 			})
@@ -59,7 +59,12 @@ describe('embedded PGlite data directory', () => {
 		// Rolled back: must not come back either.
 		await expect(
 			first.transaction(async (tx) => {
-				await appendEvent(tx, { topic: 'test:persist', type: 'test.lost', audience: 'agents' });
+				await appendEvent(tx, {
+					topic: 'test:persist',
+					type: 'test.ping',
+					audience: 'agents',
+					payload: { lost: true }
+				});
 				throw new Error('abort');
 			})
 		).rejects.toThrow('abort');
@@ -75,7 +80,7 @@ describe('embedded PGlite data directory', () => {
 			name: 'Persisted'
 		});
 		const events = await eventsAfter(second.sql, ['test:persist'], 0, 10);
-		expect(events).toEqual([event]);
+		expect(events.map((e) => [e.id, e.payload])).toEqual([[event.id, { kept: true }]]);
 		// The schema is still complete: migrating again applies nothing.
 		const again = await migrate(second.sql, join(process.cwd(), 'sql'));
 		expect(again.applied).toEqual([]);

@@ -6,6 +6,7 @@ import { log } from './log';
 import { ensureDefaults } from './seed/defaults';
 import { isEmpty, seedDemo, DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
+import { startPublisher, type Publisher } from './events/publisher';
 import { startFanout, type Fanout } from './realtime/fanout';
 import { startJobs } from './jobs/runner';
 import { seedDemoTickets } from './seed/tickets';
@@ -15,6 +16,7 @@ export interface AppContext {
 	config: Config;
 	db: Database;
 	throttle: LoginThrottle;
+	publisher: Publisher;
 	fanout: Fanout;
 	startedAt: Date;
 	stop(): Promise<void>;
@@ -76,6 +78,7 @@ async function boot(config: Config): Promise<AppContext> {
 		for (const u of DEMO_USERS) log.info(`  ${u.role.padEnd(9)} ${u.email}`);
 	}
 
+	const publisher = await startPublisher(db);
 	const fanout = await startFanout(db);
 	let jobs: { stop(): Promise<void> } | null = null;
 	let stopping = false;
@@ -98,6 +101,7 @@ async function boot(config: Config): Promise<AppContext> {
 		config,
 		db,
 		throttle: createLoginThrottle(db.sql),
+		publisher,
 		fanout,
 		startedAt: new Date(),
 		async stop() {
@@ -105,6 +109,7 @@ async function boot(config: Config): Promise<AppContext> {
 			await background;
 			await jobs?.stop();
 			await fanout.stop();
+			await publisher.stop();
 			await db.close();
 			delete registry[KEY];
 		}

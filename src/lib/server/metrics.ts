@@ -21,6 +21,42 @@ function create() {
 			help: 'Committed events this node handed to its socket rooms',
 			registers: [registry]
 		}),
+		dbQueries: new Counter({
+			name: 'leitstand_db_queries_total',
+			help: 'SQL statements this node sent to the database',
+			registers: [registry]
+		}),
+		eventsPublished: new Counter({
+			name: 'leitstand_events_published_total',
+			help: 'Events this node gave a stream position (only one node publishes at a time)',
+			registers: [registry]
+		}),
+		streamPosition: new Gauge({
+			name: 'leitstand_stream_position',
+			help: 'Newest stream position this node has fanned out',
+			registers: [registry]
+		}),
+		streamFailures: new Counter({
+			name: 'leitstand_stream_failures_total',
+			help: 'Failed publish or fan-out rounds (retried; nothing is skipped)',
+			labelNames: ['stage'] as const,
+			registers: [registry]
+		}),
+		replayHeldEvents: new Counter({
+			name: 'leitstand_replay_held_events_total',
+			help: 'Live events held back while a subscriber replay was read, then sent in order',
+			registers: [registry]
+		}),
+		socketsRevoked: new Counter({
+			name: 'leitstand_sockets_revoked_total',
+			help: 'Sockets cut off because their session, token or role ended or changed',
+			registers: [registry]
+		}),
+		wallComputations: new Counter({
+			name: 'leitstand_wall_computations_total',
+			help: 'Wall figure computations (one per burst of changes and wall, not per screen)',
+			registers: [registry]
+		}),
 		socketsConnected: new Gauge({
 			name: 'leitstand_sockets_connected',
 			help: 'Socket.IO clients connected to this node',

@@ -1,5 +1,5 @@
 // Shapes the agent desk passes between its server code and its pages.
-import type { Level, TicketComment } from './ticket';
+import type { Level, TicketComment, TicketDetail } from './ticket';
 
 export const DESK_QUEUES = [
 	'mine',
@@ -35,6 +35,21 @@ export interface SeenTicket {
 	level: number;
 	title: string;
 	lastCommentId: number;
+}
+
+/** What the agent sees of `t` now: the guard every desk form carries. */
+export function seenOf(t: TicketDetail): SeenTicket {
+	return {
+		version: t.version,
+		status: t.status,
+		priority: t.priority,
+		categoryId: t.category.id,
+		assigneeId: t.assignee?.id ?? null,
+		groupId: t.group.id,
+		level: t.level,
+		title: t.title,
+		lastCommentId: t.comments.reduce((max, c) => Math.max(max, c.id), 0)
+	};
 }
 
 /** The desk's write actions (form action names on the ticket page). */

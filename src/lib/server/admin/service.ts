@@ -5,11 +5,13 @@ import { z } from 'zod';
 import type { Database, TxContext } from '../db/client';
 import { appendEvent } from '../events/writer';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password';
+import { identityChanged } from '../auth/identity';
 import { invalidateUserSessions } from '../auth/session';
 import { createApiToken, revokeApiToken, type ApiTokenInfo } from '../auth/tokens';
 import { validateCalendar, type BusinessCalendar, type Weekday } from '../sla/calendar';
 import * as sla from '../sla/db';
 import { germanPublicHolidays } from '../sla/holidays';
+import { dbId, emailAddress, singleLine, type Label } from '../validation/fields';
 import * as rules from '../tickets/escalation-rules';
 import * as users from '../users/db';
 import * as admin from './db';
@@ -52,18 +54,30 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
 }
 
 /** Run `change` in one transaction and record it as `admin.<thing>_changed`. */
+type AdminThing =
+	| 'user'
+	| 'group'
+	| 'category'
+	| 'calendar'
+	| 'sla_policy'
+	| 'escalation_rule'
+	| 'settings'
+	| 'api_token';
+
 function audited<T>(
 	db: Database,
 	actor: SessionUser,
-	thing: string,
+	thing: AdminThing,
 	change: (tx: TxContext) => Promise<{ result: T; payload: Record<string, unknown> }>
 ): Promise<T> {
 	return db.transaction(async (tx) => {
 		const { result, payload } = await change(tx);
+		// A role, an account or a token changed: live sockets re-check their rights at once.
+		if (thing === 'user' || thing === 'api_token') await identityChanged(tx);
 		await appendEvent(tx, {
 			topic: 'admin',
 			type: `admin.${thing}_changed`,
-			audience: 'agents',
+			audience: 'admins',
 			actorId: actor.id,
 			payload
 		});
@@ -74,16 +88,10 @@ function audited<T>(
 // ───────────────────────── shared field rules ─────────────────────────
 
 const required = () => m.admin_error_required();
-const text = (max: number) =>
-	z
-		.string({ error: required })
-		.trim()
-		.min(1, { error: required })
-		.max(max, { error: () => m.admin_error_too_long({ max }) });
-const id = z.coerce
-	.number({ error: () => m.admin_error_choose() })
-	.int({ error: () => m.admin_error_choose() })
-	.positive({ error: () => m.admin_error_choose() });
+/** Every name an admin types is one line: no line breaks, control or bidi characters. */
+const text = (max: number, label: Label) => singleLine(max, label);
+/** Ids come from select boxes and hidden fields; one that cannot exist is "not an option". */
+const id = dbId(undefined, { fromForm: true, error: () => m.admin_error_choose() });
 const optionalId = z.preprocess(
 	(v) => (v === '' || v === undefined || v === null ? null : v),
 	id.nullable()
@@ -105,16 +113,8 @@ const roleField = z.enum(ROLES, { error: () => m.admin_error_role() });
 // ───────────────────────── users ─────────────────────────
 
 const newUserSchema = z.object({
-	name: text(120),
-	email: z
-		.string({ error: required })
-		.trim()
-		.toLowerCase()
-		.pipe(
-			z
-				.email({ error: () => m.admin_error_email() })
-				.max(254, { error: () => m.admin_error_email() })
-		),
+	name: text(120, () => m.admin_field_name()),
+	email: emailAddress(() => m.admin_field_email()),
 	role: roleField,
 	password: z
 		.string({ error: required })
@@ -241,9 +241,9 @@ export async function setUserGroups(
 
 const groupSchema = z.object({
 	id: optionalId,
-	name: text(80),
+	name: text(80, () => m.admin_field_name()),
 	level,
-	area: text(60),
+	area: text(60, () => m.admin_field_area()),
 	autoAssign: z.boolean().default(false),
 	capacity: whole(1, 1000),
 	leadId: optionalId,
@@ -329,8 +329,8 @@ const categorySchema = z.object({
 		.trim()
 		.toLowerCase()
 		.regex(/^[a-z][a-z0-9_-]{1,39}$/, { error: () => m.admin_error_category_key() }),
-	nameEn: text(80),
-	nameDe: text(80),
+	nameEn: text(80, () => m.admin_field_name_en()),
+	nameDe: text(80, () => m.admin_field_name_de()),
 	groupId: id,
 	active: z.boolean().default(true),
 	sortOrder: whole(0, 10000)
@@ -424,7 +424,7 @@ function calendarProblemFields(problems: string[]): Record<string, string> {
 
 const calendarSchema = z.object({
 	id: optionalId,
-	name: text(80),
+	name: text(80, () => m.admin_field_name()),
 	timeZone: z.string({ error: required }).trim().min(1, { error: required }).max(64),
 	week: z.record(
 		z.string(),
@@ -568,7 +568,7 @@ export async function updateSlaPolicy(db: Database, actor: SessionUser, input: P
 const ruleSchema = z
 	.object({
 		id: optionalId,
-		name: text(120),
+		name: text(120, () => m.admin_field_name()),
 		trigger: z.enum(['warning', 'breach'], { error: () => m.admin_error_choose() }),
 		metric: z.preprocess(
 			(v) => (v === '' || v === 'any' || v === undefined ? null : v),
@@ -676,7 +676,7 @@ export async function updateSettings(
 
 // ───────────────────────── API tokens ─────────────────────────
 
-const tokenSchema = z.object({ userId: id, name: text(80) });
+const tokenSchema = z.object({ userId: id, name: text(80, () => m.admin_token_name()) });
 
 /** Issue an API token for an active user. The plain token is returned once and never stored. */
 export async function createToken(

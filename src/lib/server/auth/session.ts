@@ -81,6 +81,14 @@ export async function validateSessionToken(
 	return { session, user: await toSessionUser(sql, record), renewed };
 }
 
+/** Of `ids`, the sessions that still exist and have not expired. */
+export async function liveSessions(sql: Queryable, ids: string[]): Promise<Set<string>> {
+	if (ids.length === 0) return new Set();
+	const rows = await sql<{ id: string }[]>`
+		select id from sessions where id = any(${ids}::text[]) and expires_at > now()`;
+	return new Set(rows.map((r) => r.id));
+}
+
 export async function invalidateSession(sql: Queryable, sessionId: string): Promise<void> {
 	await sql`delete from sessions where id = ${sessionId}`;
 }

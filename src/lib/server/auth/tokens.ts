@@ -48,6 +48,14 @@ export async function createApiToken(
 
 /** The active user a bearer token acts as, or null for unknown, revoked or malformed tokens. */
 export async function validateApiToken(sql: Queryable, token: string): Promise<SessionUser | null> {
+	return (await authenticateApiToken(sql, token))?.user ?? null;
+}
+
+/** Like `validateApiToken`, with the token's id (sockets re-check it while they live). */
+export async function authenticateApiToken(
+	sql: Queryable,
+	token: string
+): Promise<{ tokenId: number; user: SessionUser } | null> {
 	if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
 	const [row] = await sql<{ id: number; user_id: number }[]>`
 		update api_tokens set last_used_at = now()
@@ -56,7 +64,15 @@ export async function validateApiToken(sql: Queryable, token: string): Promise<S
 	if (!row) return null;
 	const user = await getUserById(sql, row.user_id);
 	if (!user || !user.active) return null;
-	return toSessionUser(sql, user);
+	return { tokenId: row.id, user: await toSessionUser(sql, user) };
+}
+
+/** Of `ids`, the API tokens not revoked. */
+export async function liveApiTokens(sql: Queryable, ids: number[]): Promise<Set<number>> {
+	if (ids.length === 0) return new Set();
+	const rows = await sql<{ id: number }[]>`
+		select id from api_tokens where id = any(${ids}::int[]) and revoked_at is null`;
+	return new Set(rows.map((r) => r.id));
 }
 
 export async function revokeApiToken(sql: Queryable, userId: number, tokenId: number) {

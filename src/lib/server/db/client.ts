@@ -1,5 +1,6 @@
 import postgres from 'postgres';
 import { log } from '../log';
+import { metrics } from '../metrics';
 import { startEmbeddedServer, type EmbeddedServer } from './embedded';
 import { inProcessPubSub, postgresPubSub, type PubSub, type TxContext } from './pubsub';
 
@@ -25,6 +26,8 @@ export interface OpenOptions {
 
 const common = {
 	onnotice: () => {},
+	// Counted so that benchmarks and operators can see the database work per event and per page.
+	debug: () => metrics().dbQueries.inc(),
 	// Integer ids from `bigint` columns (events.id) arrive as JS numbers; they stay far below 2^53.
 	types: {
 		bigint: {

@@ -15,7 +15,17 @@ export interface PubSub {
 		channel: string,
 		payload: string
 	): Promise<void>;
-	subscribe(channel: string, listener: Listener): Promise<() => Promise<void>>;
+	/** Notify every node now, outside any transaction (ephemeral news such as presence). */
+	publish(channel: string, payload: string): Promise<void>;
+	/**
+	 * Listen on `channel`. `onListen` runs whenever listening (re)starts — after a lost connection
+	 * came back, notifications sent meanwhile are gone, so callers catch up from the table there.
+	 */
+	subscribe(
+		channel: string,
+		listener: Listener,
+		onListen?: () => void
+	): Promise<() => Promise<void>>;
 	close(): Promise<void>;
 }
 
@@ -33,8 +43,11 @@ export function postgresPubSub(sql: postgres.Sql): PubSub {
 		async notify(tx, channel, payload) {
 			await tx.sql`select pg_notify(${channel}, ${payload})`;
 		},
-		async subscribe(channel, listener) {
-			const { unlisten } = await sql.listen(channel, listener);
+		async publish(channel, payload) {
+			await sql`select pg_notify(${channel}, ${payload})`;
+		},
+		async subscribe(channel, listener, onListen) {
+			const { unlisten } = await sql.listen(channel, listener, onListen);
 			unlisteners.add(unlisten);
 			return async () => {
 				unlisteners.delete(unlisten);
@@ -55,8 +68,12 @@ export function inProcessPubSub(): PubSub {
 		async notify(tx, channel, payload) {
 			tx.afterCommit(() => emitter.emit(channel, payload));
 		},
-		async subscribe(channel, listener) {
+		async publish(channel, payload) {
+			emitter.emit(channel, payload);
+		},
+		async subscribe(channel, listener, onListen) {
 			emitter.on(channel, listener);
+			onListen?.();
 			return async () => {
 				emitter.off(channel, listener);
 			};

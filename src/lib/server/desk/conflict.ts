@@ -3,8 +3,13 @@ import { z } from 'zod';
 import type { Queryable } from '$lib/server/db/client';
 import * as tickets from '$lib/server/tickets/db';
 import { ticketDetail } from '$lib/server/tickets/queries';
-import type { Conflict, DeskAction, SeenTicket, ConflictChange } from '$lib/types/desk';
-import type { TicketDetail } from '$lib/types/ticket';
+import {
+	seenOf,
+	type Conflict,
+	type DeskAction,
+	type SeenTicket,
+	type ConflictChange
+} from '$lib/types/desk';
 import type { Locale, SessionUser } from '$lib/types/user';
 
 const seenSchema = z.object({
@@ -31,19 +36,7 @@ export function parseSeen(raw: FormDataEntryValue | null): SeenTicket | null {
 }
 
 /** The snapshot a page embeds in its forms. */
-export function seenOf(t: TicketDetail): SeenTicket {
-	return {
-		version: t.version,
-		status: t.status,
-		priority: t.priority,
-		categoryId: t.category.id,
-		assigneeId: t.assignee?.id ?? null,
-		groupId: t.group.id,
-		level: t.level,
-		title: t.title,
-		lastCommentId: t.comments.reduce((max, c) => Math.max(max, c.id), 0)
-	};
-}
+export { seenOf };
 
 /** Has anything the agent should know about happened since `seen` (new version or comment)? */
 export function isStale(seen: SeenTicket | null, version: number | undefined, now: SeenTicket) {

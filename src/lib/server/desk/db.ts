@@ -4,8 +4,8 @@ import type { Level, PersonRef } from '$lib/types/ticket';
 import type { DeskGroup, QueueCounts } from '$lib/types/desk';
 
 /**
- * Open tickets per desk queue, in one pass. The SLA conditions mirror `listTickets`' `sla_state`
- * so a tab's count matches the rows it shows.
+ * Open tickets per desk queue, in one pass over the active tickets' read model (the SLA state is
+ * kept on the ticket), so a tab's count matches the rows `listTickets` shows for it.
  */
 export async function queueCounts(
 	sql: Queryable,
@@ -20,15 +20,9 @@ export async function queueCounts(
 			count(*) filter (where t.level = 2)::int as l2,
 			count(*) filter (where t.level = 3)::int as l3,
 			count(*) filter (where t.assignee_id is null)::int as unassigned,
-			count(*) filter (where s.warned and not s.breached)::int as at_risk,
-			count(*) filter (where s.breached)::int as breached
+			count(*) filter (where t.sla_state = 'warning')::int as at_risk,
+			count(*) filter (where t.sla_state = 'breached')::int as breached
 		from tickets t
-		cross join lateral (
-			select coalesce(bool_or(k.breached_at is not null and k.fulfilled_at is null), false)
-					as breached,
-				coalesce(bool_or(k.warned_at is not null and k.fulfilled_at is null), false) as warned
-			from sla_clocks k where k.ticket_id = t.id
-		) s
 		where t.status in ('new', 'open', 'pending', 'on_hold')`;
 	return row;
 }

@@ -1,16 +1,52 @@
 import type { TxContext } from '../db/client';
-import { insertEvent, type NewEvent } from './db';
-import type { LeitstandEvent } from '$lib/types/events';
+import { insertEvent } from './db';
+import {
+	EVENT_CATALOGUE,
+	isEventType,
+	topicFamily,
+	type EventPayloads,
+	type EventType
+} from '$lib/realtime/catalogue';
+import type { EventAudience } from '$lib/types/events';
 
-/** The one channel every node listens on; the payload is the new event's id. */
+/** Writers notify this channel after commit: "there is something to publish". */
 export const EVENTS_CHANNEL = 'leitstand_events';
+/** The publisher notifies this channel with the newest position: "fan out up to here". */
+export const PUBLISHED_CHANNEL = 'leitstand_published';
+
+export interface AppendEvent<T extends EventType> {
+	type: T;
+	topic: string;
+	/** Queue topics and the like; the event reaches subscribers of any of its topics. */
+	alsoTopics?: string[];
+	audience: EventAudience;
+	actorId?: number | null;
+	payload: EventPayloads[T];
+	/** When it happened, if not now (demo data and back-dated operations). */
+	at?: Date;
+}
+
+function audienceFits(declared: string, audience: EventAudience): boolean {
+	return declared === 'requester' ? audience.startsWith('requester:') : declared === audience;
+}
 
 /**
- * Append an event in the caller's transaction and notify every node once it commits.
- * This is the only way events are written: services call it next to the change it records.
+ * Append an event in the caller's transaction and wake the publisher once it commits. This is
+ * the only way events are written; the catalogue decides which types, audiences and topics exist.
  */
-export async function appendEvent(tx: TxContext, event: NewEvent): Promise<LeitstandEvent> {
+export async function appendEvent<T extends EventType>(
+	tx: TxContext,
+	event: AppendEvent<T>
+): Promise<{ id: number }> {
+	if (!isEventType(event.type)) throw new Error(`Unknown event type ${event.type}`);
+	const entry = EVENT_CATALOGUE[event.type];
+	if (!audienceFits(entry.audience, event.audience)) {
+		throw new Error(`${event.type} is for ${entry.audience}, not ${event.audience}`);
+	}
+	if (entry.topic !== null && topicFamily(event.topic) !== entry.topic) {
+		throw new Error(`${event.type} belongs on a ${entry.topic} topic, not ${event.topic}`);
+	}
 	const saved = await insertEvent(tx.sql, event);
-	await tx.notify(EVENTS_CHANNEL, String(saved.id));
+	await tx.notify(EVENTS_CHANNEL, '');
 	return saved;
 }

@@ -33,6 +33,9 @@ export interface TicketRecord {
 	firstRespondedAt: Date | null;
 	resolvedAt: Date | null;
 	closedAt: Date | null;
+	/** Read model kept by the database from the SLA clocks (sql/0003_live.sql). */
+	slaState: 'ok' | 'warning' | 'breached' | 'paused';
+	slaDueAt: Date | null;
 }
 
 interface TicketRow {
@@ -57,6 +60,8 @@ interface TicketRow {
 	first_responded_at: Date | null;
 	resolved_at: Date | null;
 	closed_at: Date | null;
+	sla_state: TicketRecord['slaState'];
+	sla_due_at: Date | null;
 }
 
 const toRecord = (r: TicketRow): TicketRecord => ({
@@ -80,7 +85,9 @@ const toRecord = (r: TicketRow): TicketRecord => ({
 	updatedAt: r.updated_at,
 	firstRespondedAt: r.first_responded_at,
 	resolvedAt: r.resolved_at,
-	closedAt: r.closed_at
+	closedAt: r.closed_at,
+	slaState: r.sla_state,
+	slaDueAt: r.sla_due_at
 });
 
 export interface InsertTicket {
@@ -391,24 +398,36 @@ const toSummary = (r: SummaryRow): TicketSummary => ({
 
 export const MAX_PAGE = 200;
 
+const ACTIVE_LIST = ['new', 'open', 'pending', 'on_hold'];
+const isActiveSet = (statuses: readonly string[] | undefined) =>
+	!!statuses &&
+	statuses.length === ACTIVE_LIST.length &&
+	ACTIVE_LIST.every((s) => statuses.includes(s));
+
 export async function listTickets(
 	sql: Queryable,
 	filter: TicketFilter,
 	locale: Locale = 'en'
 ): Promise<TicketSummary[]> {
 	const f = filter;
+	const ACTIVE = sql`t.status in ('new', 'open', 'pending', 'on_hold')`;
 	const conditions = [sql`true`];
 	if (f.requesterId !== undefined) conditions.push(sql`t.requester_id = ${f.requesterId}`);
 	if (f.assigneeId !== undefined) conditions.push(sql`t.assignee_id = ${f.assigneeId}`);
-	if (f.groupIds) conditions.push(sql`t.group_id = any(${f.groupIds}::int[])`);
+	// One group: a plain condition the queue index serves in order. Several: see `source` below.
+	if (f.groupIds?.length === 1) conditions.push(sql`t.group_id = ${f.groupIds[0]}`);
+	else if (f.groupIds) conditions.push(sql`t.group_id = any(${f.groupIds}::int[])`);
 	if (f.level !== undefined) conditions.push(sql`t.level = ${f.level}`);
 	if (f.unassigned) conditions.push(sql`t.assignee_id is null`);
-	if (f.statuses?.length) conditions.push(sql`t.status = any(${f.statuses}::text[])`);
+	if (isActiveSet(f.statuses)) {
+		// Spelled out, not a parameter, so the planner can use the partial queue indexes.
+		conditions.push(sql`t.status in ('new', 'open', 'pending', 'on_hold')`);
+	} else if (f.statuses?.length) conditions.push(sql`t.status = any(${f.statuses}::text[])`);
 	if (f.priorities?.length) conditions.push(sql`t.priority = any(${f.priorities}::int[])`);
 	if (f.categoryId !== undefined) conditions.push(sql`t.category_id = ${f.categoryId}`);
 	if (f.before !== undefined) conditions.push(sql`t.id < ${f.before}`);
-	if (f.sla === 'breached') conditions.push(sql`s.sla_state = 'breached'`);
-	if (f.sla === 'at_risk') conditions.push(sql`s.sla_state = 'warning'`);
+	if (f.sla === 'breached') conditions.push(sql`t.sla_state = 'breached' and ${ACTIVE}`);
+	if (f.sla === 'at_risk') conditions.push(sql`t.sla_state = 'warning' and ${ACTIVE}`);
 	const q = f.search?.trim();
 	if (q) {
 		const number = /^#?(\d{1,9})$/.exec(q)?.[1];
@@ -426,8 +445,17 @@ export async function listTickets(
 			: f.sort === 'updated'
 				? sql`t.updated_at desc, t.id desc`
 				: f.sort === 'priority'
-					? sql`t.priority, s.next_due_at nulls last, t.id`
-					: sql`s.next_due_at nulls last, t.priority, t.id`;
+					? sql`t.priority, t.sla_due_at nulls last, t.id`
+					: sql`t.sla_due_at nulls last, t.priority, t.id`;
+	const limit = Math.min(f.limit ?? 50, MAX_PAGE);
+	// Several groups: the first rows of each group in the queue's order (one index range scan per
+	// group), then merged; `group_id = any(…)` would sort every queued ticket of those groups.
+	const source =
+		f.groupIds && f.groupIds.length > 1
+			? sql`(select t.* from unnest(${f.groupIds}::int[]) q(group_id) cross join lateral (
+					select * from tickets t where t.group_id = q.group_id and ${where}
+					order by ${order} limit ${limit}) t) t`
+			: sql`tickets t`;
 	const rows = await sql<SummaryRow[]>`
 		select t.id, t.title, t.status, t.priority, t.level, t.version, t.created_at, t.updated_at,
 			c.id as category_id, c.key as category_key,
@@ -436,26 +464,18 @@ export async function listTickets(
 			a.id as assignee_id, a.name as assignee_name,
 			r.id as requester_id, r.name as requester_name,
 			s.next_due_at, s.sla_state
-		from tickets t
+		from ${source}
 		join categories c on c.id = t.category_id
 		join groups g on g.id = t.group_id
 		join users r on r.id = t.requester_id
 		left join users a on a.id = t.assignee_id
 		cross join lateral (
-			select min(k.due_at) filter (where k.fulfilled_at is null and k.running_since is not null)
-					as next_due_at,
-				case
-					when t.status in ('resolved', 'closed') then 'done'
-					when bool_or(k.breached_at is not null and k.fulfilled_at is null) then 'breached'
-					when bool_or(k.warned_at is not null and k.fulfilled_at is null) then 'warning'
-					when bool_and(k.running_since is null) then 'paused'
-					else 'ok'
-				end as sla_state
-			from sla_clocks k where k.ticket_id = t.id
+			select t.sla_due_at as next_due_at,
+				case when t.status in ('resolved', 'closed') then 'done' else t.sla_state end as sla_state
 		) s
 		where ${where}
 		order by ${order}
-		limit ${Math.min(f.limit ?? 50, MAX_PAGE)}`;
+		limit ${limit}`;
 	return rows.map(toSummary);
 }
 

@@ -1,12 +1,31 @@
 // Read models for pages and the API, composed from db queries and filtered for the viewer.
 import type { Queryable } from '../db/client';
-import { canSee } from '../realtime/access';
+import { userMaySee } from '../realtime/access';
 import * as sla from '../sla/db';
 import * as tickets from './db';
 import { canViewTicket, isStaff, reopenDeadline } from './rules';
 import type { EventAudience } from '$lib/types/events';
-import type { TicketDetail, TimelineEntry } from '$lib/types/ticket';
+import type { ClockView, TicketDetail, TimelineEntry } from '$lib/types/ticket';
 import type { Locale, SessionUser } from '$lib/types/user';
+
+/** A stored clock as pages, the API and live payloads show it. */
+export function clockView(c: sla.StoredClock): ClockView {
+	return {
+		metric: c.metric,
+		state: c.state,
+		targetMinutes: c.targetMinutes,
+		elapsedMinutes: Math.round(c.elapsedMinutes),
+		dueAt: c.dueAt?.toISOString() ?? null,
+		warnedAt: c.warnedAt?.toISOString() ?? null,
+		breachedAt: c.breachedAt?.toISOString() ?? null,
+		fulfilledAt: c.fulfilledAt?.toISOString() ?? null
+	};
+}
+
+/** A clock as requesters see it: when a warning fired or a target was missed is internal. */
+export function requesterClockView(c: sla.StoredClock): ClockView {
+	return { ...clockView(c), warnedAt: null, breachedAt: null };
+}
 
 /** Everything the viewer may see of one ticket, or null if it does not exist for them. */
 export async function ticketDetail(
@@ -27,15 +46,22 @@ export async function ticketDetail(
 		tickets.getSetting(sql, 'reopen_days', 7)
 	]);
 	if (!summary) return null;
+	// Requesters see what the portal shows: another requester's ticket number is not theirs to see.
+	const mergedInto = staff
+		? record.mergedIntoId
+		: await ownTicketOrNull(sql, record.mergedIntoId, viewer);
 	const timeline: TimelineEntry[] = events
-		.filter((e) => canSee(viewer, e.audience as EventAudience))
+		.filter((e) => userMaySee(viewer, { type: e.type, audience: e.audience as EventAudience }))
 		.map((e) => ({
 			id: e.id,
 			type: e.type,
 			actor: e.actor_id ? { id: e.actor_id, name: e.actor_name ?? '' } : null,
 			at: e.created_at.toISOString(),
 			internal: e.audience === 'agents',
-			data: e.payload
+			data:
+				e.type === 'ticket.merged' && mergedInto === null && !staff
+					? withoutKey(e.payload, 'into')
+					: e.payload
 		}));
 	const deadline =
 		record.status === 'resolved' ? reopenDeadline(record.resolvedAt, Number(reopenDays)) : null;
@@ -47,20 +73,20 @@ export async function ticketDetail(
 		firstRespondedAt: record.firstRespondedAt?.toISOString() ?? null,
 		resolvedAt: record.resolvedAt?.toISOString() ?? null,
 		closedAt: record.closedAt?.toISOString() ?? null,
-		mergedInto: record.mergedIntoId,
+		mergedInto,
 		related: staff ? related : [],
-		clocks: clocks.map((c) => ({
-			metric: c.metric,
-			state: c.state,
-			targetMinutes: c.targetMinutes,
-			elapsedMinutes: Math.round(c.elapsedMinutes),
-			dueAt: c.dueAt?.toISOString() ?? null,
-			warnedAt: c.warnedAt?.toISOString() ?? null,
-			breachedAt: c.breachedAt?.toISOString() ?? null,
-			fulfilledAt: c.fulfilledAt?.toISOString() ?? null
-		})),
+		clocks: clocks.map(staff ? clockView : requesterClockView),
 		comments,
 		timeline,
 		reopenUntil: deadline?.toISOString() ?? null
 	};
+}
+
+async function ownTicketOrNull(sql: Queryable, number: number | null, viewer: SessionUser) {
+	if (number === null) return null;
+	return (await tickets.getTicket(sql, number))?.requesterId === viewer.id ? number : null;
+}
+
+function withoutKey(payload: Record<string, unknown>, key: string): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(payload).filter(([k]) => k !== key));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dbId, multiLine, singleLine } from '../validation/fields';
 import type { Database, TxContext } from '../db/client';
 import { appendEvent } from '../events/writer';
 import { enqueueMail } from '../notify/db';
@@ -16,6 +17,7 @@ import {
 } from '../sla/clock';
 import * as tickets from './db';
 import { matchingRules } from './escalation-rules';
+import { clockView } from './queries';
 import * as mail from './mail';
 import {
 	canTransition,
@@ -27,6 +29,7 @@ import {
 	reopenDeadline,
 	type LevelMove
 } from './rules';
+import type { EventPayloads, EventType, QueueKey } from '$lib/realtime/catalogue';
 import type { EventAudience } from '$lib/types/events';
 import {
 	priorityFor,
@@ -52,16 +55,14 @@ export class TicketError extends Error {
 
 const notFound = () => new TicketError(404, 'not_found', 'No such ticket.');
 
+// Up to 200 characters is a one-line field (titles); longer ones are free text (descriptions,
+// messages, reasons), where line breaks are fine but other control characters are not.
 const text = (max: number, label: string) =>
-	z
-		.string({ error: `${label} is required.` })
-		.trim()
-		.min(1, `${label} is required.`)
-		.max(max, `${label} must be at most ${max} characters.`);
+	max <= 200 ? singleLine(max, label) : multiLine(max, label);
 const scale = z.union([z.literal(1), z.literal(2), z.literal(3)], {
 	error: 'Choose 1 (high), 2 (medium) or 3 (low).'
 });
-const id = z.number({ error: 'Must be a number.' }).int().positive();
+const id = dbId();
 
 export const createTicketSchema = z.object({
 	title: text(200, 'Title'),
@@ -129,17 +130,36 @@ interface Work {
 	actor: SessionUser | null;
 	ticket: tickets.TicketRecord;
 	at: Date;
+	/** The queues the ticket was in when the operation began (null: it is new). */
+	before: QueueKey | null;
 	/** Set once a rule escalated: one operation moves a ticket up at most one level. */
 	autoEscalated?: boolean;
 }
 
 const requesterAudience = (t: tickets.TicketRecord): EventAudience => `requester:${t.requesterId}`;
 
-async function emit(
+const queueKey = (t: tickets.TicketRecord): QueueKey => ({
+	level: t.level,
+	groupId: t.groupId,
+	assigneeId: t.assigneeId,
+	status: t.status,
+	slaState: DONE_STATUSES.includes(t.status) ? 'done' : t.slaState
+});
+
+/** The queue topics a ticket with `key` belongs to. */
+function queueTopics(key: QueueKey): string[] {
+	return [
+		`queue:level-${key.level}`,
+		`queue:group-${key.groupId}`,
+		key.assigneeId ? `queue:user-${key.assigneeId}` : 'queue:unassigned'
+	];
+}
+
+async function emit<T extends EventType>(
 	w: Work,
-	type: string,
+	type: T,
 	audience: EventAudience,
-	payload: Record<string, unknown> = {},
+	payload: Omit<EventPayloads[T], 'number'>,
 	/** A step Leitstand took by itself (routing, auto-assignment): recorded without an actor. */
 	system = false
 ) {
@@ -148,7 +168,32 @@ async function emit(
 		type,
 		audience,
 		actorId: system ? null : (w.actor?.id ?? null),
-		payload: { number: w.ticket.id, ...payload },
+		payload: { number: w.ticket.id, ...payload } as EventPayloads[T],
+		at: w.at
+	});
+}
+
+/**
+ * Tell every desk how the ticket looks now, on the topics of the queues it left and joined, so
+ * queues update in place from the payload. Called once at the end of every operation.
+ */
+async function publishToQueues(w: Work) {
+	const record = (await tickets.getTicket(w.tx.sql, w.ticket.id)) ?? w.ticket;
+	const summary = await tickets.ticketSummary(w.tx.sql, w.ticket.id);
+	if (!summary) return;
+	const clocks = (await sla.clocksOf(w.tx.sql, w.ticket.id)).map(clockView);
+	const after = queueKey(record);
+	await appendEvent(w.tx, {
+		type: 'queue.ticket',
+		topic: 'desk',
+		alsoTopics: [
+			`ticket:${w.ticket.id}`,
+			...(w.before ? queueTopics(w.before) : []),
+			...queueTopics(after)
+		],
+		audience: 'agents',
+		actorId: w.actor?.id ?? null,
+		payload: { number: w.ticket.id, ticket: summary, clocks, previous: w.before },
 		at: w.at
 	});
 }
@@ -170,7 +215,7 @@ async function begin(
 			`The ticket changed since you loaded it (version ${version}, now ${ticket.version}).`
 		);
 	}
-	return { tx, actor, ticket, at };
+	return { tx, actor, ticket, at, before: queueKey(ticket) };
 }
 
 function requireStaff(actor: SessionUser | null) {
@@ -310,17 +355,19 @@ async function moveLevel(
 			toLevel: group.level,
 			fromGroup: names.get(from.groupId) ?? null,
 			toGroup: group.name,
+			toGroupId: group.id,
 			automatic
 		}
 	);
+	const note = `${move === 'escalate' ? 'Escalated' : 'Handed back'} to ${group.name} (level ${group.level}): ${reason}`;
 	const noteId = await tickets.insertComment(w.tx.sql, {
 		ticketId: w.ticket.id,
 		authorId: w.actor?.id ?? null,
-		body: `${move === 'escalate' ? 'Escalated' : 'Handed back'} to ${group.name} (level ${group.level}): ${reason}`,
+		body: note,
 		internal: true,
 		at: w.at
 	});
-	await emit(w, 'ticket.noted', 'agents', { commentId: noteId, kind: move, reason });
+	await emit(w, 'ticket.noted', 'agents', { commentId: noteId, kind: move, reason, body: note });
 	if (assigneeId) await emitAssigned(w, assigneeId, null, true);
 }
 
@@ -361,7 +408,7 @@ export async function createTicket(
 			status: assigneeId ? 'open' : 'new',
 			createdAt: options.at
 		});
-		const w: Work = { tx, actor, ticket, at: ticket.createdAt };
+		const w: Work = { tx, actor, ticket, at: ticket.createdAt, before: null };
 		if (target) {
 			for (const [metric, minutes] of [
 				['first_response', target.firstResponseMinutes],
@@ -386,6 +433,7 @@ export async function createTicket(
 		if (assigneeId) await emitAssigned(w, assigneeId, null, true);
 		const contact = await tickets.requesterContact(tx.sql, actor.id);
 		if (contact) await enqueueMail(tx.sql, mail.received(ticket, contact));
+		await publishToQueues(w);
 		return w.ticket;
 	});
 }
@@ -482,6 +530,7 @@ export async function updateTicket(
 			await assign(w, data.assigneeId);
 		}
 		if (data.status !== undefined) await changeStatus(w, data.status);
+		await publishToQueues(w);
 		return w.ticket;
 	});
 }
@@ -520,6 +569,7 @@ export async function claimTicket(
 			throw new TicketError(422, 'invalid_state', 'Reopen the ticket before claiming it.');
 		}
 		if (w.ticket.assigneeId !== actor.id) await assign(w, actor.id);
+		await publishToQueues(w);
 		return w.ticket;
 	});
 }
@@ -557,7 +607,7 @@ export async function addComment(
 			at: w.at
 		});
 		if (data.internal) {
-			await emit(w, 'ticket.noted', 'agents', { commentId });
+			await emit(w, 'ticket.noted', 'agents', { commentId, body: data.body });
 		} else {
 			await emit(w, 'ticket.replied', requesterAudience(w.ticket), {
 				commentId,
@@ -582,6 +632,7 @@ export async function addComment(
 		}
 		if (!staff && w.ticket.status === 'pending') await changeStatus(w, 'open');
 		if (data.status) await changeStatus(w, data.status);
+		await publishToQueues(w);
 		return { ticket: w.ticket, commentId };
 	});
 }
@@ -612,6 +663,7 @@ export async function moveTicket(
 			}
 		}
 		await moveLevel(w, move, groupId, data.reason);
+		await publishToQueues(w);
 		return w.ticket;
 	});
 }
@@ -680,12 +732,17 @@ export async function mergeTicket(
 			internal: true,
 			at: target.at
 		});
-		await emit(target, 'ticket.noted', 'agents', { commentId: noteId, kind: 'merge' });
+		await emit(target, 'ticket.noted', 'agents', {
+			commentId: noteId,
+			kind: 'merge',
+			body: `Merged #${dup.ticket.id} “${dup.ticket.title}”:\n\n${dup.ticket.body}`
+		});
 		await emit(target, 'ticket.merged_from', 'agents', { duplicate: dup.ticket.id });
 		await save(dup, { mergedIntoId: target.ticket.id });
 		if (dup.ticket.status !== 'resolved') await changeStatus(dup, 'resolved');
 		await changeStatus(dup, 'closed');
 		await emit(dup, 'ticket.merged', requesterAudience(dup.ticket), { into: target.ticket.id });
+		await publishToQueues(dup);
 		return dup.ticket;
 	});
 }
@@ -701,7 +758,8 @@ export async function respondToResolution(
 ) {
 	return db.transaction(async (tx) => {
 		const w = await begin(tx, actor, number, undefined, options.at);
-		if (actor.role === 'requester' && w.ticket.requesterId !== actor.id) throw notFound();
+		// The requester's own decision: staff reopen through a status change on the desk.
+		if (isStaff(actor) || w.ticket.requesterId !== actor.id) throw notFound();
 		if (w.ticket.status !== 'resolved') {
 			throw new TicketError(
 				422,
@@ -711,12 +769,13 @@ export async function respondToResolution(
 		}
 		if (action === 'confirm') {
 			await changeStatus(w, 'closed');
-			await emit(w, 'ticket.confirmed', requesterAudience(w.ticket));
+			await emit(w, 'ticket.confirmed', requesterAudience(w.ticket), {});
+			await publishToQueues(w);
 			return w.ticket;
 		}
 		const days = Number(await tickets.getSetting(tx.sql, 'reopen_days', 7));
 		const deadline = reopenDeadline(w.ticket.resolvedAt, days);
-		if (!isStaff(actor) && deadline && w.at > deadline) {
+		if (deadline && w.at > deadline) {
 			throw new TicketError(
 				422,
 				'reopen_expired',
@@ -734,11 +793,12 @@ export async function respondToResolution(
 			});
 			await emit(w, 'ticket.replied', requesterAudience(w.ticket), {
 				commentId,
-				fromStaff: isStaff(actor),
+				fromStaff: false,
 				body: reason.trim().slice(0, 20000)
 			});
 		}
-		await emit(w, 'ticket.reopened', requesterAudience(w.ticket));
+		await emit(w, 'ticket.reopened', requesterAudience(w.ticket), {});
+		await publishToQueues(w);
 		return w.ticket;
 	});
 }
@@ -758,8 +818,9 @@ export async function processDueClocks(
 		for (const ticketId of ids) {
 			const ticket = await tickets.getTicket(tx.sql, ticketId);
 			if (!ticket) continue;
-			const w: Work = { tx, actor: null, ticket, at: now };
+			const w: Work = { tx, actor: null, ticket, at: now, before: queueKey(ticket) };
 			await updateClocks(w, async (c, id) => evaluateClock(c, now, await calendarOf(w, id)));
+			await publishToQueues(w);
 		}
 		return ids.length;
 	});

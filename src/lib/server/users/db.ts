@@ -136,3 +136,64 @@ export async function listGroups(
 		from groups g left join group_members m on m.group_id = g.id
 		group by g.id order by g.level, g.name`;
 }
+
+// ───────────────────────── self sign-up requests ─────────────────────────
+
+/** A sign-up waiting for its owner to open the mailed link. */
+export interface SignupRequest {
+	email: string;
+	name: string;
+	expiresAt: Date;
+}
+
+export async function insertSignupRequest(
+	sql: Queryable,
+	r: { tokenHash: string; email: string; name: string; expiresAt: Date }
+): Promise<void> {
+	await sql`
+		insert into signup_requests (token_hash, email, name, expires_at)
+		values (${r.tokenHash}, ${r.email}, ${r.name}, ${r.expiresAt})`;
+}
+
+/** The unused, unexpired request behind a token hash, or null. */
+export async function findSignupRequest(
+	sql: Queryable,
+	tokenHash: string
+): Promise<SignupRequest | null> {
+	const [row] = await sql<{ email: string; name: string; expires_at: Date }[]>`
+		select email, name, expires_at from signup_requests
+		where token_hash = ${tokenHash} and used_at is null and expires_at > now()`;
+	return row ? { email: row.email, name: row.name, expiresAt: row.expires_at } : null;
+}
+
+/** Mark the request used, atomically: of two concurrent confirmations only one gets the row. */
+export async function useSignupRequest(
+	sql: Queryable,
+	tokenHash: string
+): Promise<SignupRequest | null> {
+	const [row] = await sql<{ email: string; name: string; expires_at: Date }[]>`
+		update signup_requests set used_at = now()
+		where token_hash = ${tokenHash} and used_at is null and expires_at > now()
+		returning email, name, expires_at`;
+	return row ? { email: row.email, name: row.name, expiresAt: row.expires_at } : null;
+}
+
+/** Other links for an address stop working once it has an account. */
+export async function deleteSignupRequestsFor(sql: Queryable, email: string): Promise<void> {
+	await sql`delete from signup_requests where lower(email) = lower(${email}) and used_at is null`;
+}
+
+export async function deleteExpiredSignupRequests(sql: Queryable): Promise<void> {
+	await sql`delete from signup_requests where expires_at < now()`;
+}
+
+/** Current role and activity of `ids` (sockets re-check their user with it). */
+export async function userStanding(
+	sql: Queryable,
+	ids: number[]
+): Promise<Map<number, { role: string; active: boolean }>> {
+	if (ids.length === 0) return new Map();
+	const rows = await sql<{ id: number; role: string; active: boolean }[]>`
+		select id, role, active from users where id = any(${ids}::int[])`;
+	return new Map(rows.map((r) => [r.id, { role: r.role, active: r.active }]));
+}

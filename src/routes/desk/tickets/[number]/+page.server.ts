@@ -4,6 +4,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { buildConflict, formValues, isStale, parseSeen, seenOf } from '$lib/server/desk/conflict';
 import * as desk from '$lib/server/desk/db';
 import { formInt, formText, ticketAction } from '$lib/server/tickets/actions';
+import { streamMark } from '$lib/server/events/db';
 import * as tickets from '$lib/server/tickets/db';
 import { ticketDetail } from '$lib/server/tickets/queries';
 import {
@@ -40,6 +41,8 @@ export const load: PageServerLoad = async (event) => {
 	const number = ticketNumber(event);
 	const { db } = await app();
 	const locale = getLocale();
+	// The stream position first: every event after it is replayed to the page and applied once.
+	const stream = await streamMark(db.sql);
 	const ticket = await ticketDetail(db.sql, number, me, locale);
 	if (!ticket) notFound();
 	const [groups, members, categories] = await Promise.all([
@@ -49,6 +52,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	return {
 		me,
+		stream,
 		ticket,
 		seen: seenOf(ticket),
 		groups,
