@@ -25,7 +25,7 @@ import {
 import { validateApiToken } from '../../src/lib/server/auth/tokens';
 import * as sla from '../../src/lib/server/sla/db';
 import { germanPublicHolidays } from '../../src/lib/server/sla/holidays';
-import { listRules } from '../../src/lib/server/tickets/escalation-rules';
+import { listRules } from '../../src/lib/server/escalation/db';
 import { getUserByEmail, toSessionUser } from '../../src/lib/server/users/db';
 import type { SessionUser } from '../../src/lib/types/user';
 import { DB_KIND, startTestApp, type TestApp } from './harness';

@@ -119,6 +119,8 @@ interface LevelMovePayload {
 	fromLevel: Level;
 	toLevel: Level;
 	fromGroup: string | null;
+	/** Absent in events written before hand-back followed it. */
+	fromGroupId?: number;
 	toGroup: string;
 	toGroupId: number;
 	automatic: boolean;

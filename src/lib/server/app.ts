@@ -7,6 +7,7 @@ import { ensureDefaults } from './seed/defaults';
 import { isEmpty, seedDemo, DEMO_PASSWORD, DEMO_USERS } from './seed/demo';
 import { createLoginThrottle, type LoginThrottle } from './auth/throttle';
 import { startPublisher, type Publisher } from './events/publisher';
+import { watchCalendars } from './sla/service';
 import { startFanout, type Fanout } from './realtime/fanout';
 import { startJobs } from './jobs/runner';
 import { seedDemoTickets } from './seed/tickets';
@@ -78,6 +79,7 @@ async function boot(config: Config): Promise<AppContext> {
 		for (const u of DEMO_USERS) log.info(`  ${u.role.padEnd(9)} ${u.email}`);
 	}
 
+	const unwatchCalendars = await watchCalendars(db);
 	const publisher = await startPublisher(db);
 	const fanout = await startFanout(db);
 	let jobs: { stop(): Promise<void> } | null = null;
@@ -110,6 +112,7 @@ async function boot(config: Config): Promise<AppContext> {
 			await jobs?.stop();
 			await fanout.stop();
 			await publisher.stop();
+			await unwatchCalendars();
 			await db.close();
 			delete registry[KEY];
 		}

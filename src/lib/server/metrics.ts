@@ -21,6 +21,16 @@ function create() {
 			help: 'Committed events this node handed to its socket rooms',
 			registers: [registry]
 		}),
+		slaClockLag: new Gauge({
+			name: 'leitstand_sla_clock_lag_seconds',
+			help: 'How late the oldest due SLA check is when the clock job runs',
+			registers: [registry]
+		}),
+		slaClockFailures: new Counter({
+			name: 'leitstand_sla_clock_failures_total',
+			help: 'Tickets whose SLA clocks failed to evaluate (skipped, retried later)',
+			registers: [registry]
+		}),
 		dbQueries: new Counter({
 			name: 'leitstand_db_queries_total',
 			help: 'SQL statements this node sent to the database',

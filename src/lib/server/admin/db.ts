@@ -178,6 +178,25 @@ export async function categoriesRoutedTo(sql: Queryable, groupId: number): Promi
 	return rows.map((r) => r.key);
 }
 
+/** Categories whose escalation path names `groupId` at level 2 or 3. */
+export async function categoriesPathingTo(
+	sql: Queryable,
+	groupId: number
+): Promise<Array<{ key: string; level: 2 | 3 }>> {
+	return sql<Array<{ key: string; level: 2 | 3 }>>`
+		select key, case when level2_group_id = ${groupId} then 2 else 3 end::int as level
+		from categories where level2_group_id = ${groupId} or level3_group_id = ${groupId}
+		order by sort_order, key`;
+}
+
+/** Active tickets worked by `groupId`. */
+export async function openTicketsOfGroup(sql: Queryable, groupId: number): Promise<number> {
+	const [row] = await sql<{ n: number }[]>`
+		select count(*)::int as n from tickets
+		where group_id = ${groupId} and status in ('new', 'open', 'pending', 'on_hold')`;
+	return row.n;
+}
+
 // ───────────────────────── categories ─────────────────────────
 
 export interface AdminCategory {
@@ -186,6 +205,9 @@ export interface AdminCategory {
 	nameEn: string;
 	nameDe: string;
 	groupId: number;
+	/** The escalation path: the group at level 2 and 3 (null: none set). */
+	level2GroupId: number | null;
+	level3GroupId: number | null;
 	active: boolean;
 	sortOrder: number;
 }
@@ -200,10 +222,13 @@ export async function listCategories(sql: Queryable): Promise<AdminCategory[]> {
 			name_en: string;
 			name_de: string;
 			group_id: number;
+			level2_group_id: number | null;
+			level3_group_id: number | null;
 			active: boolean;
 			sort_order: number;
 		}[]
-	>`select id, key, name_en, name_de, group_id, active, sort_order
+	>`select id, key, name_en, name_de, group_id, level2_group_id, level3_group_id, active,
+			sort_order
 		from categories order by sort_order, key`;
 	return rows.map((r) => ({
 		id: r.id,
@@ -211,6 +236,8 @@ export async function listCategories(sql: Queryable): Promise<AdminCategory[]> {
 		nameEn: r.name_en,
 		nameDe: r.name_de,
 		groupId: r.group_id,
+		level2GroupId: r.level2_group_id,
+		level3GroupId: r.level3_group_id,
 		active: r.active,
 		sortOrder: r.sort_order
 	}));
@@ -229,8 +256,10 @@ export async function countOtherActiveCategories(sql: Queryable, exceptId: numbe
 
 export async function insertCategory(sql: Queryable, c: CategoryInput): Promise<number> {
 	const [row] = await sql<{ id: number }[]>`
-		insert into categories (key, name_en, name_de, group_id, active, sort_order)
-		values (${c.key}, ${c.nameEn}, ${c.nameDe}, ${c.groupId}, ${c.active}, ${c.sortOrder})
+		insert into categories (key, name_en, name_de, group_id, level2_group_id, level3_group_id,
+			active, sort_order)
+		values (${c.key}, ${c.nameEn}, ${c.nameDe}, ${c.groupId}, ${c.level2GroupId},
+			${c.level3GroupId}, ${c.active}, ${c.sortOrder})
 		returning id`;
 	return row.id;
 }
@@ -238,7 +267,8 @@ export async function insertCategory(sql: Queryable, c: CategoryInput): Promise<
 export async function updateCategory(sql: Queryable, id: number, c: CategoryInput) {
 	const rows = await sql`
 		update categories set key = ${c.key}, name_en = ${c.nameEn}, name_de = ${c.nameDe},
-			group_id = ${c.groupId}, active = ${c.active}, sort_order = ${c.sortOrder}
+			group_id = ${c.groupId}, level2_group_id = ${c.level2GroupId},
+			level3_group_id = ${c.level3GroupId}, active = ${c.active}, sort_order = ${c.sortOrder}
 		where id = ${id} returning id`;
 	return rows.length > 0;
 }

@@ -10,9 +10,10 @@ import { invalidateUserSessions } from '../auth/session';
 import { createApiToken, revokeApiToken, type ApiTokenInfo } from '../auth/tokens';
 import { validateCalendar, type BusinessCalendar, type Weekday } from '../sla/calendar';
 import * as sla from '../sla/db';
+import * as clocks from '../sla/service';
 import { germanPublicHolidays } from '../sla/holidays';
 import { dbId, emailAddress, singleLine, type Label } from '../validation/fields';
-import * as rules from '../tickets/escalation-rules';
+import * as rules from '../escalation/db';
 import * as users from '../users/db';
 import * as admin from './db';
 import {
@@ -275,11 +276,20 @@ export async function saveGroup(db: Database, actor: SessionUser, input: GroupFo
 		if (await admin.groupNameTaken(tx.sql, data.name, data.id)) {
 			throw invalid({ name: m.admin_error_name_taken() });
 		}
-		if (data.id !== null && data.level !== 1) {
+		if (data.id !== null && before !== null && data.level !== before) {
+			// A group's level is its place in every escalation path and the level of its open
+			// tickets: moving it silently would put tickets and paths at the wrong level.
 			const routed = await admin.categoriesRoutedTo(tx.sql, data.id);
 			if (routed.length > 0) {
 				throw invalid({ level: m.admin_error_group_routed({ categories: routed.join(', ') }) });
 			}
+			const pathing = await admin.categoriesPathingTo(tx.sql, data.id);
+			if (pathing.length > 0) {
+				const categories = pathing.map((c) => c.key).join(', ');
+				throw invalid({ level: m.admin_error_group_in_path({ categories }) });
+			}
+			const open = await admin.openTicketsOfGroup(tx.sql, data.id);
+			if (open > 0) throw invalid({ level: m.admin_error_group_open_tickets({ count: open }) });
 		}
 		const people = await admin.usersByIds(tx.sql, [
 			...data.memberIds,
@@ -332,6 +342,8 @@ const categorySchema = z.object({
 	nameEn: text(80, () => m.admin_field_name_en()),
 	nameDe: text(80, () => m.admin_field_name_de()),
 	groupId: id,
+	level2GroupId: optionalId,
+	level3GroupId: optionalId,
 	active: z.boolean().default(true),
 	sortOrder: whole(0, 10000)
 });
@@ -341,6 +353,9 @@ export interface CategoryFormInput {
 	nameEn: string;
 	nameDe: string;
 	groupId: number | string;
+	/** The escalation path: the group that works the category at level 2 and 3 (empty: none). */
+	level2GroupId?: number | string | null;
+	level3GroupId?: number | string | null;
 	active?: boolean;
 	sortOrder: number | string;
 }
@@ -356,6 +371,16 @@ export async function saveCategory(db: Database, actor: SessionUser, input: Cate
 		const groupLevel = await admin.getGroupLevel(tx.sql, data.groupId);
 		if (groupLevel === null) throw invalid({ groupId: m.admin_error_group_unknown() });
 		if (groupLevel !== 1) throw invalid({ groupId: m.admin_error_category_level() });
+		for (const [field, level] of [
+			['level2GroupId', 2],
+			['level3GroupId', 3]
+		] as const) {
+			const groupId = data[field];
+			if (groupId === null) continue;
+			const actual = await admin.getGroupLevel(tx.sql, groupId);
+			if (actual === null) throw invalid({ [field]: m.admin_error_group_unknown() });
+			if (actual !== level) throw invalid({ [field]: m.admin_error_path_level({ level }) });
+		}
 		if (categoryId !== null && !data.active) {
 			if ((await admin.countOtherActiveCategories(tx.sql, categoryId)) === 0) {
 				throw invalid({ active: m.admin_error_last_category() });
@@ -476,10 +501,14 @@ export async function saveCalendar(
 			throw invalid({ name: m.admin_error_name_taken() });
 		}
 		let calendarId = data.id;
+		let movedClocks = 0;
 		if (calendarId === null) {
 			calendarId = (await sla.insertCalendar(tx.sql, data.name, calendar)).id;
 		} else if (!(await sla.updateCalendar(tx.sql, calendarId, data.name, calendar))) {
 			throw notFound();
+		} else {
+			// Running clocks that count in this calendar get their new due times now, not later.
+			movedClocks = await clocks.rescheduleCalendar(tx, calendarId);
 		}
 		return {
 			result: { id: calendarId, added },
@@ -490,7 +519,8 @@ export async function saveCalendar(
 				timeZone: calendar.timeZone,
 				week: calendar.week,
 				holidays: calendar.holidays.length,
-				addedHolidays: added
+				addedHolidays: added,
+				movedClocks
 			}
 		};
 	});
@@ -556,9 +586,11 @@ export async function updateSlaPolicy(db: Database, actor: SessionUser, input: P
 		const warnRatio = head.warnPercent / 100;
 		await sla.updatePolicy(tx.sql, policy.id, { name: policy.name, warnRatio });
 		for (const target of targets) await sla.upsertTarget(tx.sql, policy.id, target);
+		// Tickets under this policy keep their accrued minutes and move to the new targets now.
+		const movedClocks = await clocks.retargetPolicy(tx, policy.id, new Date());
 		return {
 			result: undefined,
-			payload: { policyId: policy.id, warnRatio, targets }
+			payload: { policyId: policy.id, warnRatio, targets, movedClocks }
 		};
 	});
 }

@@ -19,9 +19,9 @@ export async function runSlaClock(
 ): Promise<number> {
 	let total = 0;
 	for (let round = 0; round < MAX_BATCHES; round++) {
-		const n = await processDueClocks(db, now, batch);
-		total += n;
-		if (n < batch) return total;
+		const { processed } = await processDueClocks(db, now, batch);
+		total += processed;
+		if (processed < batch) return total;
 	}
 	// Either a large backlog (the next tick continues) or clocks whose check time does not move.
 	log.warn(`SLA clock: stopped after ${MAX_BATCHES} full batches`, { processed: total });

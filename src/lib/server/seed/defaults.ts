@@ -5,7 +5,7 @@ import type { BusinessCalendar } from '../sla/calendar';
 import { ALWAYS_OPEN } from '../sla/calendar';
 import * as sla from '../sla/db';
 import { germanPublicHolidays } from '../sla/holidays';
-import { insertRule } from '../tickets/escalation-rules';
+import { insertRule } from '../escalation/db';
 
 // Shared with migrations' lock space but a different number.
 const DEFAULTS_LOCK = 7_412_002;

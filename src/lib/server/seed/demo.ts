@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import { fillPathByGroupNames } from '../escalation/db';
 import * as users from '../users/db';
 import { createUser } from '../users/service';
 import type { Role } from '$lib/types/user';
@@ -23,6 +24,17 @@ export const DEMO_USERS: Array<{ email: string; name: string; role: Role; group?
 	{ email: 'user2@example.com', name: 'Ulf User', role: 'requester' }
 ];
 
+/** The demo's escalation paths: which level-2 and level-3 group works each area. */
+export const DEMO_PATHS: Record<string, [string, string]> = {
+	network: ['Network', 'Infrastructure'],
+	hardware: ['Workplace & Software', 'Infrastructure'],
+	access: ['Workplace & Software', 'Identity & Access'],
+	software: ['Workplace & Software', 'Infrastructure'],
+	email: ['Workplace & Software', 'Infrastructure'],
+	printing: ['Workplace & Software', 'Infrastructure'],
+	other: ['Workplace & Software', 'Infrastructure']
+};
+
 /** True when nobody has been created yet: the only state in which demo data is added on start. */
 export async function isEmpty(db: Database): Promise<boolean> {
 	return (await users.countUsers(db.sql)) === 0;
@@ -34,6 +46,10 @@ export async function seedDemo(db: Database): Promise<{ created: string[] }> {
 		if (!(await users.getGroupByName(db.sql, g.name))) {
 			await users.insertGroup(db.sql, { name: g.name, level: g.level, area: g.area });
 		}
+	}
+	// Escalation paths by area, where an admin has not set one.
+	for (const [key, [l2, l3]] of Object.entries(DEMO_PATHS)) {
+		await fillPathByGroupNames(db.sql, key, l2, l3);
 	}
 	const created: string[] = [];
 	for (const u of DEMO_USERS) {

@@ -355,7 +355,7 @@ export async function seedDemoTickets(
 		clockRuns++;
 		let n: number;
 		do {
-			n = await processDueClocks(db, at, 100);
+			n = (await processDueClocks(db, at, 100)).processed;
 			if (n > 0) known.clear();
 		} while (n === 100);
 	}

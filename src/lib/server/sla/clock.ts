@@ -36,8 +36,11 @@ export function elapsedAt(clock: SlaClock, at: Date, calendar: BusinessCalendar)
 	return clock.elapsedMinutes + businessMinutesBetween(clock.runningSince, at, calendar);
 }
 
-/** Recompute due, warning and next-check times from the accrued minutes. */
-function schedule(clock: SlaClock, calendar: BusinessCalendar): SlaClock {
+/**
+ * Recompute due, warning and next-check times from the accrued minutes (also after the calendar
+ * or the target changed: a threshold already passed becomes due at once).
+ */
+export function scheduleClock(clock: SlaClock, calendar: BusinessCalendar): SlaClock {
 	if (!clock.runningSince) return { ...clock, dueAt: null, nextCheckAt: null };
 	const from = clock.runningSince;
 	const dueAt = addBusinessMinutes(
@@ -67,7 +70,7 @@ export function startClock(
 	at: Date,
 	calendar: BusinessCalendar
 ): SlaClock {
-	return schedule(
+	return scheduleClock(
 		{
 			metric,
 			state: 'active',
@@ -113,7 +116,7 @@ export function evaluateClock(clock: SlaClock, now: Date, calendar: BusinessCale
 		signals.push({ signal: 'breach', at });
 	}
 	// Reschedule even without a signal: a calendar edit may have moved the thresholds.
-	return { clock: schedule(next, calendar), signals };
+	return { clock: scheduleClock(next, calendar), signals };
 }
 
 function stopRunning(clock: SlaClock, at: Date, calendar: BusinessCalendar): SlaClock {
@@ -126,7 +129,7 @@ export function pauseClock(clock: SlaClock, at: Date, calendar: BusinessCalendar
 	if (!evaluated.runningSince || evaluated.fulfilledAt) return { clock: evaluated, signals };
 	const paused = stopRunning(evaluated, at, calendar);
 	return {
-		clock: schedule(
+		clock: scheduleClock(
 			{ ...paused, state: paused.state === 'breached' ? 'breached' : 'paused' },
 			calendar
 		),
@@ -143,7 +146,7 @@ export function resumeClock(clock: SlaClock, at: Date, calendar: BusinessCalenda
 		fulfilledAt: null,
 		state: clock.breachedAt ? 'breached' : 'active'
 	};
-	return evaluateClock(schedule(resumed, calendar), at, calendar);
+	return evaluateClock(scheduleClock(resumed, calendar), at, calendar);
 }
 
 /** The clock's goal was met at `at` (first public reply, or resolution). */
@@ -173,7 +176,7 @@ export function retargetClock(
 ): ClockUpdate {
 	const { clock: evaluated, signals } = evaluateClock(clock, at, calendar);
 	if (evaluated.fulfilledAt) return { clock: evaluated, signals };
-	const retargeted = schedule(
+	const retargeted = scheduleClock(
 		{ ...evaluated, targetMinutes, warnMinutes: targetMinutes * warnRatio },
 		calendar
 	);

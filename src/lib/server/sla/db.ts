@@ -257,3 +257,67 @@ export async function lockDueClockTickets(
 		for update of t skip locked`;
 	return rows.map((r) => r.id);
 }
+
+/** Unfinished clocks (running or paused) that count in a calendar, or of a policy's priority. */
+export async function runningClocks(
+	sql: Queryable,
+	where: { calendarId: number } | { policyId: number; priority: Priority }
+): Promise<StoredClock[]> {
+	const rows =
+		'calendarId' in where
+			? await sql<ClockRow[]>`
+				select * from sla_clocks where calendar_id = ${where.calendarId} and fulfilled_at is null`
+			: await sql<ClockRow[]>`
+				select k.* from sla_clocks k join tickets t on t.id = k.ticket_id
+				where t.sla_policy_id = ${where.policyId} and t.priority = ${where.priority}
+					and k.fulfilled_at is null`;
+	return rows.map(toClock);
+}
+
+/** The earliest check that is due and not yet done (the clock job's lag), or null. */
+export async function oldestDueCheck(sql: Queryable, now: Date): Promise<Date | null> {
+	const [row] = await sql<{ at: Date | null }[]>`
+		select min(next_check_at) as at from sla_clocks where next_check_at <= ${now}`;
+	return row.at;
+}
+
+/** Look at a ticket's clocks again no earlier than `at` (after its evaluation failed). */
+export async function postponeChecks(sql: Queryable, ticketId: number, at: Date): Promise<void> {
+	await sql`
+		update sla_clocks set next_check_at = ${at}
+		where ticket_id = ${ticketId} and next_check_at is not null`;
+}
+
+/** Keep what went wrong in a job where admins see it; the newest 200 are kept. */
+export async function recordProblem(
+	sql: Queryable,
+	p: { job: string; ticketId: number | null; message: string; at: Date }
+): Promise<void> {
+	await sql`
+		insert into job_problems (job, ticket_id, message, created_at)
+		values (${p.job}, ${p.ticketId}, ${p.message.slice(0, 2000)}, ${p.at})`;
+	await sql`
+		delete from job_problems where id < (
+			select id from job_problems order by id desc offset 199 limit 1)`;
+}
+
+export interface JobProblem {
+	id: number;
+	job: string;
+	ticketId: number | null;
+	message: string;
+	at: string;
+}
+
+export async function recentProblems(sql: Queryable, limit = 20): Promise<JobProblem[]> {
+	const rows = await sql<
+		{ id: number; job: string; ticket_id: number | null; message: string; created_at: Date }[]
+	>`select id, job, ticket_id, message, created_at from job_problems order by id desc limit ${limit}`;
+	return rows.map((r) => ({
+		id: r.id,
+		job: r.job,
+		ticketId: r.ticket_id,
+		message: r.message,
+		at: r.created_at.toISOString()
+	}));
+}

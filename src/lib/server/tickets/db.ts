@@ -296,13 +296,6 @@ export async function getRoutingGroup(sql: Queryable, id: number): Promise<Routi
 		: null;
 }
 
-/** First group (by name) at `level`, for escalations that name a level, not a group. */
-export async function firstGroupAtLevel(sql: Queryable, level: Level): Promise<number | null> {
-	const [row] = await sql<{ id: number }[]>`
-		select id from groups where level = ${level} order by name limit 1`;
-	return row?.id ?? null;
-}
-
 /**
  * Members of `groupId` with fewer open tickets than the group's capacity, in round-robin order
  * after the last one assigned. Locks the group row so concurrent creations take turns.

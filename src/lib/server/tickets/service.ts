@@ -3,20 +3,18 @@ import { dbId, multiLine, singleLine } from '../validation/fields';
 import type { Database, TxContext } from '../db/client';
 import { appendEvent } from '../events/writer';
 import { enqueueMail } from '../notify/db';
+import * as escalation from '../escalation/service';
 import * as sla from '../sla/db';
+import * as clocks from '../sla/service';
 import {
 	evaluateClock,
 	fulfilClock,
 	pauseClock,
-	rebaseClock,
 	resumeClock,
-	retargetClock,
-	startClock,
-	type ClockUpdate,
-	type SlaClock
+	type SlaClock,
+	type SlaMetric
 } from '../sla/clock';
 import * as tickets from './db';
-import { matchingRules } from './escalation-rules';
 import { clockView } from './queries';
 import * as mail from './mail';
 import {
@@ -228,38 +226,14 @@ async function save(w: Work, patch: tickets.TicketPatch) {
 	w.ticket = await tickets.updateTicket(w.tx.sql, w.ticket.id, patch, w.at);
 }
 
-/** A clock update, optionally moving the clock to another calendar. */
-type ClockStepResult = ClockUpdate & { calendarId?: number };
-type ClockStep = (
-	clock: SlaClock,
-	calendarId: number
-) => Promise<ClockStepResult> | ClockStepResult;
-
-/** Load the ticket's clocks, apply `step` to each (or one metric), save, and act on signals. */
-async function updateClocks(w: Work, step: ClockStep, only?: SlaClock['metric']) {
-	for (const stored of await sla.clocksOf(w.tx.sql, w.ticket.id)) {
-		if (only && stored.metric !== only) continue;
-		const update = await step(stored, stored.calendarId);
-		await sla.saveClock(w.tx.sql, {
-			...update.clock,
-			ticketId: stored.ticketId,
-			calendarId: update.calendarId ?? stored.calendarId
-		});
-		for (const s of update.signals) await onSlaSignal(w, update.clock, s.signal, s.at);
+/** Move the ticket's clocks by `step` (sla/service.ts) and act on the thresholds they crossed. */
+async function updateClocks(w: Work, step: clocks.ClockStep, only?: SlaMetric) {
+	for (const fired of await clocks.stepClocks(w.tx.sql, w.ticket.id, step, only)) {
+		await onSlaSignal(w, fired.clock, fired.signal, fired.at);
 	}
 }
 
-const calendars = new Map<number, { at: number; value: sla.CalendarRecord }>();
-/** Calendars change rarely; cache them for a minute per node. */
-async function calendarOf(w: Work, calendarId: number) {
-	const cached = calendars.get(calendarId);
-	if (cached && Date.now() - cached.at < 60_000) return cached.value.calendar;
-	const record = await sla.getCalendar(w.tx.sql, calendarId);
-	if (!record) throw new Error(`Calendar ${calendarId} is missing`);
-	calendars.set(calendarId, { at: Date.now(), value: record });
-	return record.calendar;
-}
-
+/** A threshold fired: record it, and let the escalation rules react (lead, next level). */
 async function onSlaSignal(w: Work, clock: SlaClock, signal: 'warning' | 'breach', at: Date) {
 	await emit(w, signal === 'warning' ? 'sla.warning' : 'sla.breached', 'agents', {
 		metric: clock.metric,
@@ -269,7 +243,7 @@ async function onSlaSignal(w: Work, clock: SlaClock, signal: 'warning' | 'breach
 		level: w.ticket.level,
 		groupId: w.ticket.groupId
 	});
-	for (const rule of await matchingRules(w.tx.sql, {
+	for (const rule of await escalation.rulesFor(w.tx.sql, {
 		trigger: signal,
 		metric: clock.metric,
 		priority: w.ticket.priority,
@@ -283,10 +257,19 @@ async function onSlaSignal(w: Work, clock: SlaClock, signal: 'warning' | 'breach
 			w.ticket.level < 3 &&
 			!DONE_STATUSES.includes(w.ticket.status)
 		) {
-			const target = await tickets.firstGroupAtLevel(w.tx.sql, (w.ticket.level + 1) as Level);
+			const level = (w.ticket.level + 1) as Level;
+			const target = await escalation.escalationTarget(w.tx.sql, w.ticket.categoryId, level);
 			if (target) {
 				await moveLevel(w, 'escalate', target, `Automatic: SLA ${signal} (${rule.name})`, true);
 				w.autoEscalated = true;
+			} else {
+				// A configuration gap, not the ticket's fault: tell the admins, keep the ticket where it is.
+				await sla.recordProblem(w.tx.sql, {
+					job: 'escalation',
+					ticketId: w.ticket.id,
+					message: `Rule “${rule.name}” could not escalate: no level-${level} group is set for the ticket’s category`,
+					at: w.at
+				});
 			}
 		}
 	}
@@ -338,12 +321,7 @@ async function moveLevel(
 	}
 	const from = { level: w.ticket.level, groupId: w.ticket.groupId };
 	const assigneeId = await assignInGroup(w, group.id);
-	await save(w, {
-		level: group.level,
-		groupId: group.id,
-		assigneeId,
-		status: w.ticket.status === 'new' ? 'open' : w.ticket.status
-	});
+	await save(w, { level: group.level, groupId: group.id, assigneeId });
 	const names = await tickets.groupNames(w.tx.sql);
 	// Requesters see the step, never the reason: that goes to agents only.
 	await emit(
@@ -354,6 +332,7 @@ async function moveLevel(
 			fromLevel: from.level,
 			toLevel: group.level,
 			fromGroup: names.get(from.groupId) ?? null,
+			fromGroupId: from.groupId,
 			toGroup: group.name,
 			toGroupId: group.id,
 			automatic
@@ -369,11 +348,18 @@ async function moveLevel(
 	});
 	await emit(w, 'ticket.noted', 'agents', { commentId: noteId, kind: move, reason, body: note });
 	if (assigneeId) await emitAssigned(w, assigneeId, null, true);
+	// Someone works it now: through the one status transition (event and mail included).
+	if (w.ticket.status === 'new') await changeStatus(w, 'open');
 }
 
 // ───────────────────────── operations ─────────────────────────
 
-/** Open a ticket: validate, route by category, prioritise, auto-assign, start SLA clocks. */
+/**
+ * Open a ticket: validate, route by category, prioritise, start SLA clocks; then, in a short
+ * transaction of its own, auto-assign. Round-robin assignment serialises on the group's row, so
+ * it must not hold that lock while the ticket, its clocks, events and mail are written: during an
+ * outage hundreds of people file tickets at once.
+ */
 export async function createTicket(
 	db: Database,
 	actor: SessionUser,
@@ -381,7 +367,7 @@ export async function createTicket(
 	options: OpOptions = {}
 ): Promise<tickets.TicketRecord> {
 	const data = parseInput(createTicketSchema, input);
-	return db.transaction(async (tx) => {
+	const { ticket, autoAssign } = await db.transaction(async (tx) => {
 		const category = await tickets.getCategory(tx.sql, data.categoryId);
 		if (!category || !category.active) {
 			throw new TicketError(422, 'invalid', 'Unknown category.', {
@@ -392,7 +378,6 @@ export async function createTicket(
 		if (!group) throw new Error(`Category ${category.key} routes to a missing group`);
 		const priority = priorityFor(data.urgency as Scale, data.impact as Scale);
 		const target = await sla.targetFor(tx.sql, priority);
-		const assigneeId = group.autoAssign ? await tickets.nextAssignee(tx.sql, group.id) : null;
 		const ticket = await tickets.insertTicket(tx.sql, {
 			requesterId: actor.id,
 			title: data.title,
@@ -403,25 +388,13 @@ export async function createTicket(
 			priority,
 			level: group.level,
 			groupId: group.id,
-			assigneeId,
+			assigneeId: null,
 			slaPolicyId: target?.policyId ?? null,
-			status: assigneeId ? 'open' : 'new',
+			status: 'new',
 			createdAt: options.at
 		});
 		const w: Work = { tx, actor, ticket, at: ticket.createdAt, before: null };
-		if (target) {
-			for (const [metric, minutes] of [
-				['first_response', target.firstResponseMinutes],
-				['resolution', target.resolutionMinutes]
-			] as const) {
-				const clock = startClock(metric, minutes, target.warnRatio, w.at, target.calendar);
-				await sla.saveClock(tx.sql, {
-					...clock,
-					ticketId: ticket.id,
-					calendarId: target.calendarId
-				});
-			}
-		}
+		if (target) await clocks.startClocks(tx.sql, ticket.id, target, w.at);
 		await emit(w, 'ticket.created', requesterAudience(ticket), {
 			title: ticket.title,
 			priority,
@@ -430,16 +403,28 @@ export async function createTicket(
 			group: group.name,
 			categoryId: category.id
 		});
-		if (assigneeId) await emitAssigned(w, assigneeId, null, true);
 		const contact = await tickets.requesterContact(tx.sql, actor.id);
 		if (contact) await enqueueMail(tx.sql, mail.received(ticket, contact));
+		await publishToQueues(w);
+		return { ticket: w.ticket, autoAssign: group.autoAssign };
+	});
+	if (!autoAssign) return ticket;
+	return db.transaction(async (tx) => {
+		const w = await begin(tx, null, ticket.id, undefined, ticket.createdAt);
+		if (w.ticket.assigneeId !== null || w.ticket.status !== 'new') return w.ticket;
+		const assigneeId = await tickets.nextAssignee(tx.sql, w.ticket.groupId);
+		if (assigneeId === null) return w.ticket;
+		await save(w, { assigneeId });
+		await emitAssigned(w, assigneeId, null, true);
+		// The requester was just told "received"; a second mail for "open" would be noise.
+		await changeStatus(w, 'open', { mail: false });
 		await publishToQueues(w);
 		return w.ticket;
 	});
 }
 
 /** Change status and clocks together; the one place status moves. */
-async function changeStatus(w: Work, to: TicketStatus) {
+async function changeStatus(w: Work, to: TicketStatus, options: { mail?: boolean } = {}) {
 	const from = w.ticket.status;
 	if (from === to) return;
 	if (!canTransition(from, to)) {
@@ -453,19 +438,18 @@ async function changeStatus(w: Work, to: TicketStatus) {
 	if (from === 'resolved' && to === 'open') patch.resolvedAt = null;
 	await save(w, patch);
 
-	const cal = (id: number) => calendarOf(w, id);
 	if (to === 'resolved') {
-		await updateClocks(w, async (c, id) => fulfilClock(c, w.at, await cal(id)));
+		await updateClocks(w, (c, cal) => fulfilClock(c, w.at, cal));
 	} else if (from === 'resolved' && to === 'open') {
-		await updateClocks(w, async (c, id) => resumeClock(c, w.at, await cal(id)), 'resolution');
+		await updateClocks(w, (c, cal) => resumeClock(c, w.at, cal), 'resolution');
 	} else if (PAUSED_STATUSES.includes(to) && !PAUSED_STATUSES.includes(from)) {
-		await updateClocks(w, async (c, id) => pauseClock(c, w.at, await cal(id)), 'resolution');
+		await updateClocks(w, (c, cal) => pauseClock(c, w.at, cal), 'resolution');
 	} else if (!PAUSED_STATUSES.includes(to) && PAUSED_STATUSES.includes(from)) {
-		await updateClocks(w, async (c, id) => resumeClock(c, w.at, await cal(id)), 'resolution');
+		await updateClocks(w, (c, cal) => resumeClock(c, w.at, cal), 'resolution');
 	}
 	await emit(w, 'ticket.status_changed', requesterAudience(w.ticket), { from, to });
 	const contact = await tickets.requesterContact(w.tx.sql, w.ticket.requesterId);
-	if (contact && to !== 'closed') {
+	if (contact && to !== 'closed' && options.mail !== false) {
 		await enqueueMail(w.tx.sql, mail.statusChanged(w.ticket, contact, to));
 	}
 }
@@ -505,22 +489,7 @@ export async function updateTicket(
 			const from = w.ticket.priority;
 			await save(w, { priority: data.priority as Priority });
 			const target = await sla.targetFor(tx.sql, data.priority as Priority, w.ticket.slaPolicyId);
-			if (target) {
-				const newCalendar = await calendarOf(w, target.calendarId);
-				await updateClocks(w, async (c, calId) => {
-					// Count up to now in the old calendar, then continue in the new target's one.
-					const evaluated = evaluateClock(c, w.at, await calendarOf(w, calId));
-					const rebased = rebaseClock(evaluated.clock, w.at, await calendarOf(w, calId));
-					const minutes =
-						c.metric === 'first_response' ? target.firstResponseMinutes : target.resolutionMinutes;
-					const update = retargetClock(rebased, minutes, target.warnRatio, w.at, newCalendar);
-					return {
-						clock: update.clock,
-						signals: [...evaluated.signals, ...update.signals],
-						calendarId: target.calendarId
-					};
-				});
-			}
+			if (target) await updateClocks(w, clocks.retargetStep(target, w.at));
 			await emit(w, 'ticket.priority_changed', requesterAudience(w.ticket), {
 				from,
 				to: data.priority
@@ -618,11 +587,7 @@ export async function addComment(
 		if (staff && !data.internal) {
 			if (!w.ticket.firstRespondedAt) {
 				await save(w, { firstRespondedAt: w.at });
-				await updateClocks(
-					w,
-					async (c, id) => fulfilClock(c, w.at, await calendarOf(w, id)),
-					'first_response'
-				);
+				await updateClocks(w, (c, cal) => fulfilClock(c, w.at, cal), 'first_response');
 			}
 			const contact = await tickets.requesterContact(tx.sql, w.ticket.requesterId);
 			if (contact && contact.email) {
@@ -652,14 +617,18 @@ export async function moveTicket(
 		const w = await begin(tx, actor, number, data.version, options.at);
 		let groupId = data.groupId;
 		if (groupId === undefined) {
+			// By level: the ticket's area decides the group (its category's escalation path; a
+			// hand-back returns to the group it came from).
 			const level = data.level as Level;
 			const problem = checkLevelMove(move, w.ticket.level, level);
 			if (problem) throw new TicketError(422, 'invalid_level', problem, { level: problem });
-			groupId = (await tickets.firstGroupAtLevel(tx.sql, level)) ?? undefined;
+			groupId =
+				(move === 'escalate'
+					? await escalation.escalationTarget(tx.sql, w.ticket.categoryId, level)
+					: await escalation.handBackTarget(tx.sql, w.ticket, level)) ?? undefined;
 			if (groupId === undefined) {
-				throw new TicketError(422, 'invalid', `No group works at level ${level}.`, {
-					level: 'No group at this level.'
-				});
+				const message = `No level-${level} group is set for this ticket’s category. An admin sets it under Routing.`;
+				throw new TicketError(422, 'no_route', message, { level: message });
 			}
 		}
 		await moveLevel(w, move, groupId, data.reason);
@@ -804,24 +773,21 @@ export async function respondToResolution(
 }
 
 /**
- * Fire SLA warnings and breaches that are due (called by the clock job). Each ticket is locked
- * with SKIP LOCKED and its clocks re-evaluated under the lock, so with several jobs or nodes
- * running, every threshold fires exactly once.
+ * Fire SLA warnings and breaches that are due (called by the clock job): sla/service.ts locks the
+ * due tickets and isolates each in a savepoint; this evaluates one ticket's clocks and acts on
+ * what fired.
  */
-export async function processDueClocks(
-	db: Database,
-	now = new Date(),
-	batch = 100
-): Promise<number> {
-	return db.transaction(async (tx) => {
-		const ids = await sla.lockDueClockTickets(tx.sql, now, batch);
-		for (const ticketId of ids) {
+export function processDueClocks(db: Database, now = new Date(), batch = 100) {
+	return clocks.processDueClocks(
+		db,
+		async (tx, ticketId) => {
 			const ticket = await tickets.getTicket(tx.sql, ticketId);
-			if (!ticket) continue;
+			if (!ticket) return;
 			const w: Work = { tx, actor: null, ticket, at: now, before: queueKey(ticket) };
-			await updateClocks(w, async (c, id) => evaluateClock(c, now, await calendarOf(w, id)));
+			await updateClocks(w, (c, cal) => evaluateClock(c, now, cal));
 			await publishToQueues(w);
-		}
-		return ids.length;
-	});
+		},
+		now,
+		batch
+	);
 }

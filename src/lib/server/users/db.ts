@@ -171,6 +171,11 @@ export async function useSignupRequest(
 	sql: Queryable,
 	tokenHash: string
 ): Promise<SignupRequest | null> {
+	// Confirmations for one address take turns (two links confirmed at once would otherwise each
+	// void the other's row and deadlock): a transaction-scoped lock on the address.
+	await sql`
+		select pg_advisory_xact_lock(hashtext('signup:' || lower(email)))
+		from signup_requests where token_hash = ${tokenHash}`;
 	const [row] = await sql<{ email: string; name: string; expires_at: Date }[]>`
 		update signup_requests set used_at = now()
 		where token_hash = ${tokenHash} and used_at is null and expires_at > now()

@@ -3,7 +3,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import { adminAction, formFlag, formId, formList, formValues } from '$lib/server/admin/actions';
 import * as admin from '$lib/server/admin/db';
 import * as service from '$lib/server/admin/service';
-import * as rules from '$lib/server/tickets/escalation-rules';
+import * as rules from '$lib/server/escalation/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 

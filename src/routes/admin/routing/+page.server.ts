@@ -15,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	return {
 		categories,
-		groups: groups.filter((g) => g.level === 1).map((g) => ({ id: g.id, name: g.name }))
+		groups: groups.map((g) => ({ id: g.id, name: g.name, level: g.level }))
 	};
 };
 
@@ -31,6 +31,8 @@ export const actions: Actions = {
 				nameEn: values.nameEn,
 				nameDe: values.nameDe,
 				groupId: values.groupId,
+				level2GroupId: values.level2GroupId,
+				level3GroupId: values.level3GroupId,
 				active: formFlag(form, 'active'),
 				sortOrder: values.sortOrder
 			});

@@ -86,3 +86,47 @@ export async function updateRule(sql: Queryable, id: number, r: RuleInput): Prom
 export async function deleteRule(sql: Queryable, id: number): Promise<void> {
 	await sql`delete from escalation_rules where id = ${id}`;
 }
+
+/**
+ * The group that works `categoryId` at `level`: the category's level-1 group, or the group its
+ * escalation path names for level 2 or 3 (null when none is set).
+ */
+export async function pathGroup(
+	sql: Queryable,
+	categoryId: number,
+	level: 1 | 2 | 3
+): Promise<number | null> {
+	const [row] = await sql<{ id: number | null }[]>`
+		select case ${level}::int when 1 then group_id when 2 then level2_group_id else level3_group_id end as id
+		from categories where id = ${categoryId}`;
+	return row?.id ?? null;
+}
+
+/** The group a ticket was escalated away from at `level`, most recent first (null: never). */
+export async function escalatedFrom(
+	sql: Queryable,
+	ticketId: number,
+	level: 1 | 2 | 3
+): Promise<number | null> {
+	const [row] = await sql<{ id: number | null }[]>`
+		select (e.payload->>'fromGroupId')::int as id from events e
+		join groups g on g.id = (e.payload->>'fromGroupId')::int and g.level = ${level}
+		where e.topic = ${'ticket:' + ticketId} and e.type = 'ticket.escalated'
+			and (e.payload->>'fromLevel')::int = ${level}
+		order by e.id desc limit 1`;
+	return row?.id ?? null;
+}
+
+/** Set a category's level-2 and level-3 groups by name where none is set yet (demo data). */
+export async function fillPathByGroupNames(
+	sql: Queryable,
+	categoryKey: string,
+	level2Group: string,
+	level3Group: string
+): Promise<void> {
+	await sql`
+		update categories set
+			level2_group_id = coalesce(level2_group_id, (select id from groups where name = ${level2Group})),
+			level3_group_id = coalesce(level3_group_id, (select id from groups where name = ${level3Group}))
+		where key = ${categoryKey}`;
+}
