@@ -1,7 +1,22 @@
 // The agent desk: the issue's whole flow across four people, stale writes, field errors, keyboard.
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, expect, hydrated, signIn, test, type DemoAccount } from './support';
+import {
+	DEMO,
+	DEMO_PASSWORD,
+	expect,
+	hydrated,
+	openTicket,
+	signIn,
+	signedInContext,
+	test,
+	unique,
+	type DemoAccount
+} from './support';
+
+/** A signed-in page in its own browser context, whose 5xx answers fail the test. */
+const signedIn = (browser: Browser, account: DemoAccount, options: BrowserContextOptions = {}) =>
+	signedInContext(browser, account, options, serverErrors);
 
 const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
@@ -11,46 +26,11 @@ test.afterEach(() => {
 	expect(serverErrors.splice(0), 'responses with a 5xx status').toEqual([]);
 });
 
-/** A signed-in page in its own browser context (its own session), closed by the caller. */
-async function signedIn(
-	browser: Browser,
-	account: DemoAccount,
-	options: BrowserContextOptions = {}
-): Promise<Page> {
-	const context = await browser.newContext(options);
-	const page = await context.newPage();
-	page.on('response', (response) => {
-		if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.url()}`);
-	});
-	await signIn(page, account);
-	return page;
-}
-
-/** Open a ticket through the API as the page's user; returns its number. */
-async function openTicket(
-	page: Page,
-	title: string,
-	body = 'Created by the desk e2e test.',
-	scale: { urgency: number; impact: number } = { urgency: 2, impact: 2 }
-) {
-	const categories = await page.request.get('/api/categories');
-	expect(categories.ok()).toBe(true);
-	const { data } = (await categories.json()) as { data: Array<{ id: number; key: string }> };
-	const categoryId = (data.find((c) => c.key === 'network') ?? data[0]).id;
-	const response = await page.request.post('/api/tickets', {
-		data: { title, body, categoryId, ...scale }
-	});
-	expect(response.status()).toBe(201);
-	return ((await response.json()) as { number: number }).number;
-}
-
 async function openOnDesk(page: Page, number: number) {
 	await page.goto(`/desk/tickets/${number}`);
 	await hydrated(page);
 	await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'connected');
 }
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 test.describe('agent desk', () => {
 	// Several people, each in their own browser, take turns on one ticket.

@@ -34,17 +34,36 @@ test.describe('realtime gateway', () => {
 		await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'connected');
 	});
 
+	/** A connected socket's kind, and whether it may follow the desk and the status page. */
+	async function rights(outcome: Outcome) {
+		if (!outcome.connected) throw new Error(`refused: ${outcome.message}`);
+		sockets.push(outcome.socket);
+		const ping = await outcome.socket.timeout(10_000).emitWithAck('ping');
+		const desk = await outcome.socket
+			.timeout(10_000)
+			.emitWithAck('subscribe', { topics: ['desk'] });
+		const status = await outcome.socket
+			.timeout(10_000)
+			.emitWithAck('subscribe', { topics: ['status'] });
+		return { kind: ping.ok ? ping.kind : null, desk: desk.ok, status: status.ok };
+	}
+	const anonymous = { kind: 'anonymous', desk: false, status: true };
+
 	for (const transport of ['websocket', 'polling'] as Transport[]) {
-		test(`a client without a session is refused (${transport})`, async () => {
-			const outcome = await openSocket({ transports: [transport] });
-			expect(outcome).toEqual({ connected: false, message: 'unauthorized' });
+		test(`a client without a session is anonymous: the status page only (${transport})`, async () => {
+			expect(await rights(await openSocket({ transports: [transport] }))).toEqual(anonymous);
 		});
 
-		test(`a forged session cookie is refused (${transport})`, async () => {
+		test(`a forged session cookie counts for nothing (${transport})`, async () => {
 			const outcome = await openSocket({
 				transports: [transport],
 				extraHeaders: { cookie: `${SESSION_COOKIE}=${'a'.repeat(40)}` }
 			});
+			expect(await rights(outcome)).toEqual(anonymous);
+		});
+
+		test(`an invalid API token is refused (${transport})`, async () => {
+			const outcome = await openSocket({ transports: [transport], auth: { token: 'lst_nope' } });
 			expect(outcome).toEqual({ connected: false, message: 'unauthorized' });
 		});
 	}
@@ -91,15 +110,27 @@ test.describe('realtime gateway', () => {
 		expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 	});
 
-	test('after sign-out the old session cookie no longer opens a socket', async ({ page }) => {
+	test('sign-out cuts off a socket of that session; the cookie then opens only an anonymous one', async ({
+		page
+	}) => {
 		await signIn(page, DEMO.l3);
 		const token = await sessionToken(page.context());
+		const outcome = await openSocket({
+			transports: ['websocket'],
+			extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` }
+		});
+		if (!outcome.connected) throw new Error(`refused: ${outcome.message}`);
+		sockets.push(outcome.socket);
+		const revoked = new Promise((resolve) => outcome.socket.once('revoked', resolve));
+		const gone = new Promise((resolve) => outcome.socket.once('disconnect', resolve));
 		await page.locator('form[action="/logout"] button[type="submit"]').click();
 		await expect(page).toHaveURL('/login?signedOut=1');
-		const outcome = await openSocket({
+		expect(await revoked).toEqual({ reason: 'signed_out' });
+		await gone;
+		const again = await openSocket({
 			transports: ['polling'],
 			extraHeaders: { cookie: `${SESSION_COOKIE}=${token}` }
 		});
-		expect(outcome).toEqual({ connected: false, message: 'unauthorized' });
+		expect(await rights(again)).toEqual(anonymous);
 	});
 });

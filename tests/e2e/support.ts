@@ -4,6 +4,7 @@ import {
 	type APIRequestContext,
 	type Browser,
 	type BrowserContext,
+	type BrowserContextOptions,
 	type Page
 } from '@playwright/test';
 
@@ -120,3 +121,42 @@ export async function mailedLink(browser: Browser, email: string): Promise<strin
 		await context.close();
 	}
 }
+
+/**
+ * A signed-in page in its own browser context (its own session), closed by the caller; 5xx
+ * answers it sees are pushed to `errors`.
+ */
+export async function signedInContext(
+	browser: Browser,
+	account: DemoAccount,
+	options: BrowserContextOptions = {},
+	errors: string[] = []
+): Promise<Page> {
+	const context = await browser.newContext(options);
+	const page = await context.newPage();
+	page.on('response', (response) => {
+		if (response.status() >= 500) errors.push(`${response.status()} ${response.url()}`);
+	});
+	await signIn(page, account);
+	return page;
+}
+
+/** Open a ticket through the API as the page's user; returns its number. */
+export async function openTicket(
+	page: Page,
+	title: string,
+	body = 'Created by an end-to-end test.',
+	scale: { urgency: number; impact: number } = { urgency: 2, impact: 2 }
+) {
+	const categories = await page.request.get('/api/categories');
+	expect(categories.ok()).toBe(true);
+	const { data } = (await categories.json()) as { data: Array<{ id: number; key: string }> };
+	const categoryId = (data.find((c) => c.key === 'network') ?? data[0]).id;
+	const response = await page.request.post('/api/tickets', {
+		data: { title, body, categoryId, ...scale }
+	});
+	expect(response.status()).toBe(201);
+	return ((await response.json()) as { number: number }).number;
+}
+
+export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;

@@ -99,7 +99,16 @@ export class LiveConnection {
 			socket.close();
 			(options.onRevoked ?? (() => location.reload()))(reason);
 		});
+		// The browser knows at once when the network goes; the socket's own ping would take ~40 s.
+		const offline = () => socket.disconnect();
+		const online = () => {
+			if (this.status !== 'revoked' && !socket.connected) socket.connect();
+		};
+		window.addEventListener('offline', offline);
+		window.addEventListener('online', online);
 		return () => {
+			window.removeEventListener('offline', offline);
+			window.removeEventListener('online', online);
 			socket.close();
 			this.socket = null;
 		};

@@ -1,0 +1,168 @@
+// Intake throughput: `npm run bench:intake [-- --connections 16 --seconds 10]`.
+//
+// `POST /api/tickets` with an API token at N concurrent clients against the production build on
+// the PostgreSQL database named by DATABASE_URL, and, in the same run, the same rows written by
+// bare postgres.js — a ticket, its two SLA clocks, its two events with their notification, the
+// confirmation mail in the outbox — in one transaction each at the same concurrency. Prints both
+// and the ratio (target: at least 50 % of the bare figure). Asserts nothing.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { createApiToken } from '../../src/lib/server/auth/tokens';
+import { openDatabase } from '../../src/lib/server/db/client';
+import { migrate } from '../../src/lib/server/db/migrate';
+import { ensureDefaults } from '../../src/lib/server/seed/defaults';
+import { seedDemo } from '../../src/lib/server/seed/demo';
+import { getUserByEmail } from '../../src/lib/server/users/db';
+
+process.env.LEITSTAND_SILENT ??= '1';
+const { values } = parseArgs({
+	options: {
+		connections: { type: 'string', default: '16' },
+		seconds: { type: 'string', default: '10' }
+	}
+});
+const CONNECTIONS = Number(values.connections);
+const SECONDS = Number(values.seconds);
+const url = process.env.DATABASE_URL;
+if (!url) {
+	console.error('bench:intake runs on PostgreSQL: set DATABASE_URL to a disposable database.');
+	process.exit(1);
+}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const s = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as AddressInfo;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+async function startApp(port: number): Promise<ChildProcess> {
+	const child = spawn(process.execPath, ['scripts/start.js'], {
+		env: {
+			...process.env,
+			DATABASE_URL: url,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			JOBS: '0',
+			DATABASE_POOL_MAX: String(CONNECTIONS),
+			LOG_LEVEL: 'warn',
+			LEITSTAND_SILENT: '1'
+		},
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	for (let i = 0; i < 600; i++) {
+		const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
+			.then((r) => r.ok)
+			.catch(() => false);
+		if (ok) return child;
+		if (child.exitCode !== null) throw new Error('the app did not start');
+		await sleep(500);
+	}
+	throw new Error('the app did not answer /healthz');
+}
+
+async function main() {
+	console.log(
+		`bench:intake — ${CONNECTIONS} concurrent clients, ${SECONDS} s each, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`
+	);
+	const db = await openDatabase({ databaseUrl: url, dataDir: '', poolMax: 2 });
+	await migrate(db.sql, join(process.cwd(), 'sql'));
+	await ensureDefaults(db);
+	await seedDemo(db);
+	const requester = (await getUserByEmail(db.sql, 'user@example.com'))!;
+	const token = (await createApiToken(db.sql, requester.id, 'bench:intake')).token;
+	const [route] = await db.sql<
+		{ category: number; group: number; calendar: number; policy: number }[]
+	>`
+		select c.id as category, c.group_id as group, t.calendar_id as calendar, p.id as policy
+		from categories c, sla_policies p join sla_targets t on t.policy_id = p.id and t.priority = 3
+		where p.is_default order by c.id limit 1`;
+	await db.close();
+
+	// 1. The app.
+	const port = await freePort();
+	console.log('starting the app (builds first when the build is stale)…');
+	const app = await startApp(port);
+	let appRate: number;
+	try {
+		const result = await autocannon({
+			url: `http://127.0.0.1:${port}/api/tickets`,
+			method: 'POST',
+			connections: CONNECTIONS,
+			duration: SECONDS,
+			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				title: 'Cannot reach the file server',
+				body: 'Since the outage this morning the share does not open.',
+				categoryId: route.category,
+				urgency: 2,
+				impact: 2
+			})
+		});
+		appRate = result.requests.average;
+		const errors = result.non2xx + result.errors;
+		console.log(
+			`\n  Leitstand POST /api/tickets       ${appRate.toFixed(0)} tickets/s  (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${errors} errors)`
+		);
+	} finally {
+		app.kill('SIGTERM');
+		await sleep(1000);
+	}
+
+	// 2. Bare postgres.js: the same rows, one transaction each, same concurrency.
+	const sql = postgres(url!, { max: CONNECTIONS, onnotice: () => {} });
+	let done = 0;
+	const until = Date.now() + SECONDS * 1000;
+	await Promise.all(
+		Array.from({ length: CONNECTIONS }, async () => {
+			while (Date.now() < until) {
+				await sql.begin(async (tx) => {
+					const now = new Date();
+					const [t] = await tx<{ id: number }[]>`
+						insert into tickets (requester_id, title, body, category_id, urgency, impact, priority,
+							status, level, group_id, sla_policy_id, created_at, updated_at)
+						values (${requester.id}, 'Cannot reach the file server', 'Since the outage…',
+							${route.category}, 2, 2, 3, 'new', 1, ${route.group}, ${route.policy}, ${now}, ${now})
+						returning id`;
+					await tx`
+						insert into sla_clocks (ticket_id, metric, state, target_minutes, warn_minutes,
+							calendar_id, running_since, due_at, next_check_at)
+						values (${t.id}, 'first_response', 'active', 240, 192, ${route.calendar}, ${now}, ${now}, ${now}),
+							(${t.id}, 'resolution', 'active', 1800, 1440, ${route.calendar}, ${now}, ${now}, ${now})`;
+					await tx`
+						insert into events (topic, topics, type, audience, payload)
+						values (${'ticket:' + t.id}, array[${'ticket:' + t.id}], 'ticket.created',
+								${'requester:' + requester.id}, ${tx.json({ number: t.id })}),
+							('desk', array['desk', 'queue:level-1'], 'queue.ticket', 'agents',
+								${tx.json({ number: t.id })})`;
+					await tx`select pg_notify('leitstand_events', '')`;
+					await tx`
+						insert into outbox (recipient, subject, body, ticket_id)
+						values (${requester.email}, 'Ticket received', 'We have your ticket.', ${t.id})`;
+				});
+				done++;
+			}
+		})
+	);
+	const bareRate = done / SECONDS;
+	await sql.end();
+	console.log(`  bare postgres.js, same rows         ${bareRate.toFixed(0)} tickets/s`);
+	console.log(
+		`  ratio ${((appRate / bareRate) * 100).toFixed(0)} % of the bare figure  (target ≥ 50 %)`
+	);
+	process.exit(0);
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
