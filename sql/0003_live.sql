@@ -48,19 +48,8 @@ end $$;
 create trigger sla_clocks_read_model after insert or update on sla_clocks
 	for each row execute function tickets_sla_read_model();
 
-update tickets t set sla_due_at = s.due_at, sla_state = s.state
-from (
-	select k.ticket_id,
-		min(k.due_at) filter (where k.fulfilled_at is null and k.running_since is not null) as due_at,
-		case
-			when bool_or(k.breached_at is not null and k.fulfilled_at is null) then 'breached'
-			when bool_or(k.warned_at is not null and k.fulfilled_at is null) then 'warning'
-			when bool_and(k.running_since is null) then 'paused'
-			else 'ok'
-		end as state
-	from sla_clocks k group by k.ticket_id
-) s
-where t.id = s.ticket_id;
+-- Existing tickets: let the trigger compute their read model once.
+update sla_clocks set updated_at = updated_at;
 
 -- One partial index per kind of queue, in the queue's order (SLA due first, then priority).
 drop index tickets_group_open_idx;

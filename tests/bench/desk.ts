@@ -17,6 +17,7 @@ import { ensureDefaults, DEFAULT_TARGETS } from '../../src/lib/server/seed/defau
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { getUserByEmail, toSessionUser } from '../../src/lib/server/users/db';
 import { DESK_QUEUES } from '../../src/lib/types/desk';
+import { percentiles } from './support';
 
 process.env.LEITSTAND_SILENT ??= '1';
 const { values } = parseArgs({
@@ -311,12 +312,6 @@ async function fill(db: Database, count: number) {
 	await sql`analyze`;
 }
 
-function stats(samples: number[]) {
-	const sorted = [...samples].sort((a, b) => a - b);
-	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-	return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] };
-}
-
 async function measure(db: Database) {
 	const l1 = (await getUserByEmail(db.sql, 'l1@example.com'))!;
 	const me = await toSessionUser(db.sql, l1);
@@ -341,7 +336,7 @@ async function measure(db: Database) {
 			rows = data.tickets.length;
 		}
 		all.push(...samples);
-		const s = stats(samples);
+		const s = percentiles(samples);
 		console.log(
 			`  ${queue.padEnd(11)} ${String(rows).padStart(5)} ${s.p50.toFixed(1).padStart(8)} ${s.p95.toFixed(1).padStart(8)} ${s.max.toFixed(1).padStart(8)}`
 		);
@@ -356,8 +351,8 @@ async function measure(db: Database) {
 		);
 		counts.push(performance.now() - started);
 	}
-	const c = stats(counts);
-	const a = stats(all);
+	const c = percentiles(counts);
+	const a = percentiles(all);
 	console.log(
 		`  of which the tab counts alone: p50 ${c.p50.toFixed(1)} ms, p95 ${c.p95.toFixed(1)} ms`
 	);

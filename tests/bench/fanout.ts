@@ -11,8 +11,6 @@
 //    connected desk sockets, and prints that ratio.
 // Prints figures; asserts nothing. The database keeps what the run wrote.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +21,7 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { ensureDefaults } from '../../src/lib/server/seed/defaults';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { getUserByEmail } from '../../src/lib/server/users/db';
+import { freePort, percentiles, sleep, startApp } from './support';
 
 process.env.LEITSTAND_SILENT ??= '1';
 const { values } = parseArgs({
@@ -43,22 +42,7 @@ if (!url) {
 	process.exit(1);
 }
 const METRICS_TOKEN = 'bench-fanout-metrics-token';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as AddressInfo;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-function stats(samples: number[]) {
-	const sorted = [...samples].sort((a, b) => a - b);
-	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-	return { p50: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1], n: sorted.length };
-}
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
 /** Connect `n` sockets in batches (a burst of thousands of handshakes at once only measures the handshake). */
@@ -109,32 +93,7 @@ async function timeWrites(
 		waiting.delete(key);
 		await sleep(50);
 	}
-	return stats(samples);
-}
-
-async function startApp(port: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['scripts/start.js'], {
-		env: {
-			...process.env,
-			DATABASE_URL: url,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			JOBS: '0',
-			METRICS_TOKEN,
-			LOG_LEVEL: 'warn',
-			LEITSTAND_SILENT: '1'
-		},
-		stdio: ['ignore', 'inherit', 'inherit']
-	});
-	for (let i = 0; i < 600; i++) {
-		const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
-			.then((r) => r.ok)
-			.catch(() => false);
-		if (ok) return child;
-		if (child.exitCode !== null) throw new Error('the app did not start');
-		await sleep(500);
-	}
-	throw new Error('the app did not answer /healthz');
+	return percentiles(samples);
 }
 
 async function queryCount(base: string): Promise<number> {
@@ -164,7 +123,11 @@ async function main() {
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	console.log('starting the app (builds first when the build is stale)…');
-	const app = await startApp(port);
+	const app = await startApp(port, {
+		DATABASE_URL: url!,
+		JOBS: '0',
+		METRICS_TOKEN
+	});
 	const children: ChildProcess[] = [app];
 	let payloadSize = 0;
 	try {

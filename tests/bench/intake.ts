@@ -5,9 +5,6 @@
 // bare postgres.js — a ticket, its two SLA clocks, its two events with their notification, the
 // confirmation mail in the outbox — in one transaction each at the same concurrency. Prints both
 // and the ratio (target: at least 50 % of the bare figure). Asserts nothing.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,6 +16,7 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { ensureDefaults } from '../../src/lib/server/seed/defaults';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { getUserByEmail } from '../../src/lib/server/users/db';
+import { freePort, sleep, startApp } from './support';
 
 process.env.LEITSTAND_SILENT ??= '1';
 const { values } = parseArgs({
@@ -34,42 +32,6 @@ if (!url) {
 	console.error('bench:intake runs on PostgreSQL: set DATABASE_URL to a disposable database.');
 	process.exit(1);
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as AddressInfo;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-async function startApp(port: number): Promise<ChildProcess> {
-	const child = spawn(process.execPath, ['scripts/start.js'], {
-		env: {
-			...process.env,
-			DATABASE_URL: url,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			JOBS: '0',
-			DATABASE_POOL_MAX: String(CONNECTIONS),
-			LOG_LEVEL: 'warn',
-			LEITSTAND_SILENT: '1'
-		},
-		stdio: ['ignore', 'inherit', 'inherit']
-	});
-	for (let i = 0; i < 600; i++) {
-		const ok = await fetch(`http://127.0.0.1:${port}/healthz`)
-			.then((r) => r.ok)
-			.catch(() => false);
-		if (ok) return child;
-		if (child.exitCode !== null) throw new Error('the app did not start');
-		await sleep(500);
-	}
-	throw new Error('the app did not answer /healthz');
-}
-
 async function main() {
 	console.log(
 		`bench:intake — ${CONNECTIONS} concurrent clients, ${SECONDS} s each, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`
@@ -91,7 +53,11 @@ async function main() {
 	// 1. The app.
 	const port = await freePort();
 	console.log('starting the app (builds first when the build is stale)…');
-	const app = await startApp(port);
+	const app = await startApp(port, {
+		DATABASE_URL: url!,
+		JOBS: '0',
+		DATABASE_POOL_MAX: String(CONNECTIONS)
+	});
 	let appRate: number;
 	try {
 		const result = await autocannon({
