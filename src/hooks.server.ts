@@ -95,7 +95,10 @@ const handleApiErrors: Handle = async ({ event, resolve }) => {
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	// A page may ask for less (the kiosk wall: its URL carries a token).
+	if (!response.headers.has('referrer-policy')) {
+		response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	}
 	if (!event.url.pathname.startsWith('/wall')) response.headers.set('x-frame-options', 'DENY');
 	return response;
 };

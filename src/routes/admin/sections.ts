@@ -42,6 +42,12 @@ export const SECTIONS: AdminSection[] = [
 		description: m.admin_settings_intro
 	},
 	{
+		key: 'walls',
+		href: '/wall/manage',
+		label: m.admin_walls,
+		description: m.admin_walls_intro
+	},
+	{
 		key: 'tokens',
 		href: '/admin/tokens',
 		label: m.admin_tokens_title,

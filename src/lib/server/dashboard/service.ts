@@ -1,0 +1,111 @@
+// Wall figures: one snapshot per wall configuration, composed from the indexed queries in db.ts.
+// The wall hub calls this at most once a second per wall, whatever the number of screens.
+import type { Queryable } from '../db/client';
+import { getWall } from '../walls/db';
+import * as dashboard from './db';
+import type { Level } from '$lib/types/ticket';
+import type { WallFigures, WallGroup, WallLevel, WallSnapshot } from '$lib/types/wall';
+
+const LEVELS: Level[] = [1, 2, 3];
+/** Lines in the ticker. */
+export const TICKER_LENGTH = 8;
+
+/** Riskiest first: breaches today, then at risk, then the longest wait; then by name. */
+export function byRisk(a: WallGroup, b: WallGroup): number {
+	return (
+		b.breachedToday - a.breachedToday ||
+		b.atRisk - a.atRisk ||
+		(a.oldestWaitingSince ?? '\uffff').localeCompare(b.oldestWaitingSince ?? '\uffff') ||
+		a.name.localeCompare(b.name)
+	);
+}
+
+/** A level's figures: the sums of its groups on the wall, and the oldest wait among them. */
+function levelOf(level: Level, groups: WallGroup[]): WallLevel {
+	const sum = (key: keyof WallFigures) => groups.reduce((s, g) => s + (g[key] as number), 0);
+	const waits = groups.map((g) => g.oldestWaitingSince).filter((w): w is string => w !== null);
+	return {
+		level,
+		open: sum('open'),
+		unassigned: sum('unassigned'),
+		oldestWaitingSince: waits.length > 0 ? waits.reduce((a, b) => (a < b ? a : b)) : null,
+		atRisk: sum('atRisk'),
+		breachedToday: sum('breachedToday'),
+		escalationsToday: sum('escalationsToday'),
+		groups: [...groups].sort(byRisk)
+	};
+}
+
+/** The figures of wall `wallId` as of `now`, or null when the wall does not exist. */
+export async function computeWallSnapshot(
+	sql: Queryable,
+	wallId: number,
+	now: Date,
+	position: number
+): Promise<WallSnapshot | null> {
+	const wall = await getWall(sql, wallId);
+	if (!wall) return null;
+	const scope = wall.groupIds;
+	const cal = await dashboard.wallCalendar(sql, now);
+	const [groupRows, totals, hours, slaDays, ticker] = await Promise.all([
+		dashboard.groupFigures(sql, scope, cal.dayStart),
+		dashboard.todayTotals(sql, scope, cal.dayStart),
+		dashboard.hourlyFigures(sql, scope, cal.dayStart, now),
+		dashboard.slaOutcomesPerDay(sql, scope, cal.windowStart, cal.timeZone),
+		dashboard.tickerItems(sql, scope, position, TICKER_LENGTH)
+	]);
+
+	const groups: WallGroup[] = groupRows.map((g) => ({
+		...g,
+		oldestWaitingSince: g.oldestWaitingSince?.toISOString() ?? null
+	}));
+	const levels = LEVELS.map((level) =>
+		levelOf(
+			level,
+			groups.filter((g) => g.level === level)
+		)
+	).filter((l) => l.groups.length > 0);
+
+	const outcomes = new Map(slaDays.map((d) => [d.day, d]));
+	const slaPerDay = cal.days.map((day) => ({
+		day,
+		met: outcomes.get(day)?.met ?? 0,
+		total: outcomes.get(day)?.total ?? 0
+	}));
+	const today = outcomes.get(cal.day) ?? { met: 0, total: 0 };
+
+	return {
+		wallId: wall.id,
+		name: wall.name,
+		groupIds: wall.groupIds,
+		at: now.toISOString(),
+		position,
+		timeZone: cal.timeZone,
+		day: cal.day,
+		levels,
+		today: {
+			created: totals.created,
+			resolved: totals.resolved,
+			medianFirstResponseMinutes: totals.medianFirstResponseMinutes,
+			firstResponses: totals.firstResponses,
+			sla: { met: today.met, total: today.total }
+		},
+		sla14: {
+			met: slaPerDay.reduce((s, d) => s + d.met, 0),
+			total: slaPerDay.reduce((s, d) => s + d.total, 0)
+		},
+		activeIncidents: 0,
+		charts: {
+			hours: hours.map((h) => h.hour.toISOString()),
+			createdPerHour: hours.map((h) => h.created),
+			resolvedPerHour: hours.map((h) => h.resolved),
+			backlogPerHour: {
+				1: hours.map((h) => h.backlog[1]),
+				2: hours.map((h) => h.backlog[2]),
+				3: hours.map((h) => h.backlog[3])
+			},
+			slaPerDay
+		},
+		ticker
+	};
+}
