@@ -46,5 +46,9 @@ export function safeRedirect(target: string | null, fallback: string): string {
 	if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) {
 		return fallback;
 	}
-	return target;
+	// A Location header carries ASCII only: let the URL parser percent-encode the rest (it keeps
+	// escapes that are there), and make sure the result is still a path on this site.
+	const base = 'http://leitstand.invalid';
+	const url = new URL(target, base);
+	return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }

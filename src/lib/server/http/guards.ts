@@ -111,19 +111,33 @@ async function bodyBytes(request: Request, limit: number): Promise<Buffer> {
 	return Buffer.concat(chunks);
 }
 
-/** The path of the first string (key or value) holding a NUL, e.g. `title` or `targets.0.name`. */
-function nulPath(value: unknown, path: string[] = []): string | null {
-	if (typeof value === 'string') return hasNul(value) ? path.join('.') || 'body' : null;
-	if (Array.isArray(value)) {
-		for (const [i, item] of value.entries()) {
-			const found = nulPath(item, [...path, String(i)]);
-			if (found !== null) return found;
+/**
+ * The path of a string (key or value) holding a NUL, e.g. `title` or `targets.0.name`. Walks with
+ * its own stack, not recursion: however deep a body nests, it cannot slip past unchecked.
+ */
+function nulPath(root: unknown): string | null {
+	// Each visited value remembers its parent and key; the path is built only when a NUL is found.
+	const seen: Array<{ parent: number; key: string }> = [{ parent: -1, key: '' }];
+	const pathOf = (node: number, last?: string) => {
+		const keys = last === undefined ? [] : [last];
+		for (let n = node; n > 0; n = seen[n].parent) keys.push(seen[n].key);
+		return keys.reverse().join('.') || 'body';
+	};
+	const stack: Array<[unknown, number]> = [[root, 0]];
+	while (stack.length > 0) {
+		const [value, node] = stack.pop()!;
+		if (typeof value === 'string') {
+			if (hasNul(value)) return pathOf(node);
+			continue;
 		}
-	} else if (value && typeof value === 'object') {
-		for (const [key, item] of Object.entries(value)) {
-			if (hasNul(key)) return [...path, key].join('.');
-			const found = nulPath(item, [...path, key]);
-			if (found !== null) return found;
+		if (!value || typeof value !== 'object') continue;
+		const entries = Array.isArray(value)
+			? value.map((item, i) => [String(i), item] as const)
+			: Object.entries(value);
+		for (const [key, item] of entries) {
+			if (hasNul(key)) return pathOf(node, key);
+			seen.push({ parent: node, key });
+			stack.push([item, seen.length - 1]);
 		}
 	}
 	return null;
