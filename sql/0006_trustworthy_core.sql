@@ -19,3 +19,9 @@ create table job_problems (
 	message text not null,
 	created_at timestamptz not null default now()
 );
+
+-- Round-robin assignment per member instead of per group: concurrent assignments lock different
+-- members (SKIP LOCKED), so intake does not queue behind one group row.
+alter table group_members add column last_assigned_at timestamptz;
+update group_members m set last_assigned_at = now()
+	from groups g where g.id = m.group_id and g.last_assigned_user_id = m.user_id;

@@ -6,6 +6,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies'
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { validateApiToken } from '$lib/server/auth/tokens';
 import { handleApiMediaType, handleCrossSite, handleRequestInput } from '$lib/server/http/guards';
+import { inLocale } from '$lib/server/i18n';
 import { log } from '$lib/server/log';
 import { metrics } from '$lib/server/metrics';
 import { attachGateway } from '$lib/server/realtime/gateway';
@@ -58,13 +59,18 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-/** Locale: the user's setting (kept in the locale cookie), else Accept-Language, else English. */
+/**
+ * Locale: the user's setting (kept in the locale cookie), else Accept-Language, else English.
+ * The API always answers in English: its messages are documented as "for humans, in English".
+ */
 const handleI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
-		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
-		});
+		const api = event.url.pathname.startsWith('/api/');
+		const lang = api ? 'en' : locale;
+		const answer = () =>
+			resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
+		return api ? inLocale('en', answer) : answer();
 	});
 
 /** API errors always have the shape `{ error: { code, message, fields? } }`. */

@@ -44,8 +44,8 @@ for (const wall of await listWalls(sql)) {
 		`\nwall ${wall.id} "${wall.name}" (${scope.length === 0 ? 'every group' : scope.join(', ')})`
 	);
 	await time('whole snapshot', () => computeWallSnapshot(sql, wall.id, new Date(), position));
-	const cal = await dashboard.wallCalendar(sql, new Date());
-	await time('calendar', () => dashboard.wallCalendar(sql, new Date()));
+	const cal = await dashboard.wallCalendar(sql, new Date(), 'Europe/Berlin');
+	await time('calendar', () => dashboard.wallCalendar(sql, new Date(), 'Europe/Berlin'));
 	await time('group figures', () => dashboard.groupFigures(sql, scope, cal.dayStart));
 	await time('today totals', () => dashboard.todayTotals(sql, scope, cal.dayStart));
 	await time('hourly figures', () => dashboard.hourlyFigures(sql, scope, cal.dayStart, new Date()));

@@ -1,7 +1,16 @@
 // Live operations across browsers: queues and tickets change in place, from the event stream,
 // without re-running the page's load; presence; and catching up after the connection was cut.
 import type { Page } from '@playwright/test';
-import { BASE_URL, DEMO, expect, hydrated, openTicket, signedInContext, test, unique } from './support';
+import {
+	BASE_URL,
+	DEMO,
+	expect,
+	hydrated,
+	openTicket,
+	signedInContext,
+	test,
+	unique
+} from './support';
 
 const serverErrors: string[] = [];
 const pages: Page[] = [];
@@ -39,7 +48,8 @@ test.describe('live desk', () => {
 	}) => {
 		const agent = await person(browser, DEMO.l1);
 		const requester = await person(browser, DEMO.user);
-		await liveQueue(agent, 'queue=unassigned&sort=newest');
+		// Every new ticket starts at level 1 (assigned or not, depending on who has capacity).
+		await liveQueue(agent, 'queue=l1&sort=newest');
 		const loads = countLoads(agent);
 		const title = `Live arrival ${unique()}`;
 		const number = await openTicket(requester, title);
@@ -64,6 +74,15 @@ test.describe('live desk', () => {
 		const agent = await person(browser, DEMO.l1);
 		const requester = await person(browser, DEMO.user);
 		const number = await openTicket(requester, `Claim me ${unique()}`);
+		// New tickets may be auto-assigned; make this one unassigned, through the API.
+		const ticket = await (await agent.request.get(`/api/tickets/${number}`)).json();
+		if (ticket.assignee) {
+			const unassign = await agent.request.patch(`/api/tickets/${number}`, {
+				data: { version: ticket.version, assigneeId: null },
+				headers: { origin: BASE_URL }
+			});
+			expect(unassign.status()).toBe(200);
+		}
 		await liveQueue(watcher, 'queue=unassigned&sort=newest');
 		const row = watcher.locator(`[data-testid="queue-row"][data-number="${number}"]`);
 		await expect(row).toBeVisible();
@@ -111,7 +130,10 @@ test.describe('live desk', () => {
 		const number = await openTicket(requester, `Answer me ${unique()}`);
 		await requester.goto(`/portal/tickets/${number}`);
 		await hydrated(requester);
-		await expect(requester.getByTestId('live-indicator')).toHaveAttribute('data-status', 'connected');
+		await expect(requester.getByTestId('live-indicator')).toHaveAttribute(
+			'data-status',
+			'connected'
+		);
 		const loads = countLoads(requester);
 
 		const agent = await person(browser, DEMO.l1);
@@ -126,8 +148,13 @@ test.describe('live desk', () => {
 		});
 		expect(note.status()).toBe(201);
 
-		await expect(requester.getByTestId('conversation')).toContainText('Please restart the router once.');
-		await expect(requester.getByTestId('status-badge').first()).toHaveAttribute('data-status', 'open');
+		await expect(requester.getByTestId('conversation')).toContainText(
+			'Please restart the router once.'
+		);
+		await expect(requester.getByTestId('status-badge').first()).toHaveAttribute(
+			'data-status',
+			'open'
+		);
 		await expect(requester.getByTestId('conversation')).not.toContainText('router 3 is flaky');
 		expect(loads).toEqual([]);
 	});
@@ -137,7 +164,7 @@ test.describe('live desk', () => {
 	}) => {
 		const agent = await person(browser, DEMO.l1);
 		const requester = await person(browser, DEMO.user);
-		await liveQueue(agent, 'queue=unassigned&sort=newest');
+		await liveQueue(agent, 'queue=l1&sort=newest');
 		await agent.context().setOffline(true);
 		await expect(agent.getByTestId('live-indicator')).toHaveAttribute('data-status', 'offline');
 

@@ -88,7 +88,13 @@ test.describe('wall', () => {
 		await live(page);
 		await expect(page.getByTestId('wall-name')).toHaveText('All groups');
 		await expect(page.getByTestId('wall-lanes').locator('tbody')).toHaveCount(3);
-		await expect(page.getByTestId('wall-group')).toHaveCount(5); // empty groups are shown too
+		// Every group, empty ones too (other tests may add groups: count at least the demo's five).
+		for (const name of ['Service Desk', 'Network', 'Workplace & Software', 'Infrastructure']) {
+			await expect(
+				page.locator(`[data-testid="wall-group"][data-group-name="${name}"]`)
+			).toHaveCount(1);
+		}
+		expect(await page.getByTestId('wall-group').count()).toBeGreaterThanOrEqual(5);
 		expect(Number(await value(figure(page, 'wall-created')))).toBeGreaterThanOrEqual(5);
 		expect(Number(await value(figure(page, 'wall-level-2-escalations')))).toBeGreaterThanOrEqual(1);
 		await expect(page.getByTestId('wall-ticker').locator('li')).toHaveCount(4);
@@ -164,6 +170,31 @@ test.describe('wall', () => {
 		const forged = await again.goto('/wall?token=lsw_notatoken');
 		expect(forged?.status()).toBe(401);
 		await kioskContext.close();
+	});
+
+	test('a wall whose connection was cut says so, and after it is back shows what changed meanwhile', async ({
+		page,
+		browser
+	}) => {
+		const requester = await browser.newContext();
+		const userPage = await requester.newPage();
+		await signIn(userPage, DEMO.user);
+		await signIn(page, DEMO.lead);
+		await live(page);
+		const before = Number(await value(figure(page, 'wall-created')));
+
+		await page.context().setOffline(true);
+		await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-status', 'offline');
+		// Two tickets arrive while the wall is cut off; it cannot know yet.
+		for (const t of TICKETS.slice(0, 2)) await createTicket(userPage.request, t);
+		await expect(page.getByTestId('wall-connection-lost')).toBeVisible({ timeout: 20_000 });
+		expect(Number(await value(figure(page, 'wall-created')))).toBe(before);
+
+		await page.context().setOffline(false);
+		await live(page);
+		await expect(figure(page, 'wall-created')).toHaveAttribute('data-value', String(before + 2));
+		await expect(page.getByTestId('wall-connection-lost')).toHaveCount(0);
+		await requester.close();
 	});
 
 	test('a requester may not open the wall, nor manage walls', async ({ page }) => {

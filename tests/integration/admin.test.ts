@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as admin from '../../src/lib/server/admin/db';
 import {
-	AdminError,
 	changeUserRole,
 	createToken,
 	createUser,
@@ -17,6 +16,7 @@ import {
 	updateSettings,
 	updateSlaPolicy
 } from '../../src/lib/server/admin/service';
+import { DomainError } from '../../src/lib/server/errors';
 import {
 	createSession,
 	generateSessionToken,
@@ -187,7 +187,7 @@ describe(`admin service on ${DB_KIND}`, () => {
 			fields: { role: expect.any(String) }
 		});
 		await expect(setUserActive(db, who.admin, who.admin.id, false)).rejects.toBeInstanceOf(
-			AdminError
+			DomainError
 		);
 		const groups = await admin.listGroups(db.sql);
 		const ids = groups.filter((g) => g.level === 3).map((g) => g.id);
@@ -369,8 +369,8 @@ describe(`admin service on ${DB_KIND}`, () => {
 			},
 			holidays: '2026-12-25\n2026-02-30'
 		}).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(AdminError);
-		const { status, fields } = error as AdminError;
+		expect(error).toBeInstanceOf(DomainError);
+		const { status, fields } = error as DomainError;
 		expect(status).toBe(400);
 		expect(Object.keys(fields).sort()).toEqual(
 			['holidays', 'timeZone', 'week.mon', 'week.thu', 'week.tue', 'week.wed'].sort()

@@ -12,12 +12,8 @@ import {
 import { ACCOUNT_FAILURES, ADDRESS_FAILURES } from '../../src/lib/server/auth/throttle';
 import { createApiToken, revokeApiToken, validateApiToken } from '../../src/lib/server/auth/tokens';
 import { getUserByEmail, type UserRecord } from '../../src/lib/server/users/db';
-import {
-	createUser,
-	signUpRequester,
-	UserInputError,
-	type NewUser
-} from '../../src/lib/server/users/service';
+import { createUser, signUpRequester, type NewUser } from '../../src/lib/server/users/service';
+import { DomainError } from '../../src/lib/server/errors';
 import { DEMO_PASSWORD } from '../../src/lib/server/seed/demo';
 import { DB_KIND, startTestApp, type TestApp } from './harness';
 
@@ -327,8 +323,8 @@ describe(`users service on ${DB_KIND}`, () => {
 	])('reports a bad %s on that field and writes nothing', async (field, change) => {
 		const before = await counts();
 		const error = await rejection(createUser(t.ctx.db, { ...valid, ...change }));
-		expect(error).toBeInstanceOf(UserInputError);
-		expect(Object.keys((error as UserInputError).fields)).toEqual([field]);
+		expect(error).toBeInstanceOf(DomainError);
+		expect(Object.keys((error as DomainError).fields)).toEqual([field]);
 		expect(await counts()).toEqual(before);
 	});
 
@@ -336,7 +332,7 @@ describe(`users service on ${DB_KIND}`, () => {
 		const error = await rejection(
 			createUser(t.ctx.db, { ...valid, email: 'x', password: 'y', role: 'boss' as 'agent' })
 		);
-		expect(Object.keys((error as UserInputError).fields).sort()).toEqual([
+		expect(Object.keys((error as DomainError).fields).sort()).toEqual([
 			'email',
 			'password',
 			'role'
@@ -380,8 +376,8 @@ describe(`users service on ${DB_KIND}`, () => {
 		const error = await rejection(
 			createUser(t.ctx.db, { ...valid, email: 'L2@EXAMPLE.com', group: undefined })
 		);
-		expect(error).toBeInstanceOf(UserInputError);
-		expect((error as UserInputError).fields).toHaveProperty('email');
+		expect(error).toBeInstanceOf(DomainError);
+		expect((error as DomainError).fields).toHaveProperty('email');
 		expect(await counts()).toEqual(before);
 	});
 
@@ -392,16 +388,16 @@ describe(`users service on ${DB_KIND}`, () => {
 		const offDomain = await rejection(
 			signUpRequester(t.ctx.db, { ...input, email: 'self@evil.example' }, ['example.com'])
 		);
-		expect((offDomain as UserInputError).fields.email).toContain('example.com');
+		expect((offDomain as DomainError).fields.email).toContain('example.com');
 		// A subdomain or a look-alike is not the allowed domain.
 		const lookAlike = await rejection(
 			signUpRequester(t.ctx.db, { ...input, email: 'self@example.com.evil' }, ['example.com'])
 		);
-		expect(lookAlike).toBeInstanceOf(UserInputError);
+		expect(lookAlike).toBeInstanceOf(DomainError);
 
 		const off = await rejection(signUpRequester(t.ctx.db, input, []));
-		expect(off).toBeInstanceOf(UserInputError);
-		expect((off as UserInputError).fields.email).toMatch(/turned off/);
+		expect(off).toBeInstanceOf(DomainError);
+		expect((off as DomainError).fields.email).toMatch(/turned off/);
 		expect(await counts()).toEqual(before);
 
 		// An allowed address is mailed a link; the account exists only once it is confirmed

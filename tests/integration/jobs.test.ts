@@ -15,12 +15,8 @@ import { evaluateClock, minutesLeft } from '../../src/lib/server/sla/clock';
 import * as sla from '../../src/lib/server/sla/db';
 import { seedDemoTickets } from '../../src/lib/server/seed/tickets';
 import { getCategoryByKey, getTicket } from '../../src/lib/server/tickets/db';
-import {
-	addComment,
-	createTicket,
-	TicketError,
-	updateTicket
-} from '../../src/lib/server/tickets/service';
+import { addComment, createTicket, updateTicket } from '../../src/lib/server/tickets/service';
+import { DomainError } from '../../src/lib/server/errors';
 import { getUserByEmail, toSessionUser } from '../../src/lib/server/users/db';
 import type { SessionUser } from '../../src/lib/types/user';
 import { DB_KIND, startTestApp, type TestApp } from './harness';
@@ -156,7 +152,7 @@ describe(`background jobs on ${DB_KIND}`, () => {
 		});
 		await expect(
 			addComment(db, users.l1, ticket.id, { body: `Reply ${marker}`, status: 'on_hold' })
-		).rejects.toBeInstanceOf(TicketError);
+		).rejects.toBeInstanceOf(DomainError);
 		expect((await getTicket(db.sql, ticket.id))!.version).toBe(resolved.version);
 
 		const { sent, mailer } = recordingTransport();

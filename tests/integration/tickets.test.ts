@@ -9,9 +9,9 @@ import {
 	moveTicket,
 	processDueClocks,
 	respondToResolution,
-	TicketError,
 	updateTicket
 } from '../../src/lib/server/tickets/service';
+import { DomainError } from '../../src/lib/server/errors';
 import type { SessionUser } from '../../src/lib/types/user';
 import { DB_KIND, startTestApp, type TestApp } from './harness';
 
@@ -201,7 +201,7 @@ describe(`tickets on ${DB_KIND}`, () => {
 		).rejects.toMatchObject({ status: 404 });
 		await expect(
 			addComment(t.ctx.db, users.user, ticket.id, { body: 'hi', internal: true })
-		).rejects.toBeInstanceOf(TicketError);
+		).rejects.toBeInstanceOf(DomainError);
 		const view = await ticketDetail(t.ctx.db.sql, ticket.id, users.user);
 		expect(JSON.stringify(view)).not.toContain('Secret');
 	});

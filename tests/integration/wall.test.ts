@@ -3,7 +3,7 @@
 // nothing else.
 import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AdminError } from '../../src/lib/server/admin/service';
+import { DomainError } from '../../src/lib/server/errors';
 import { computeWallSnapshot } from '../../src/lib/server/dashboard/service';
 import { latestPosition } from '../../src/lib/server/events/db';
 import { seedDemoTickets } from '../../src/lib/server/seed/tickets';
@@ -368,11 +368,11 @@ describe(`wall figures on ${DB_KIND}`, () => {
 
 // ───────────────────────── walls and tokens ─────────────────────────
 
-async function refused(run: () => Promise<unknown>): Promise<AdminError> {
+async function refused(run: () => Promise<unknown>): Promise<DomainError> {
 	try {
 		await run();
 	} catch (error) {
-		if (error instanceof AdminError) return error;
+		if (error instanceof DomainError) return error;
 		throw error;
 	}
 	throw new Error('expected the change to be refused');
@@ -397,18 +397,30 @@ describe(`walls service on ${DB_KIND}`, () => {
 			groupIds: [String(network.id), network.id]
 		});
 		expect(wall).toMatchObject({ name: 'Network corner', groupIds: [network.id] });
-		const renamed = await service.renameWall(t.ctx.db, admin, wall.id, 'Network desk');
-		expect(renamed.name).toBe('Network desk');
-		const regrouped = await service.setWallGroups(t.ctx.db, lead, wall.id, []);
+		const renamed = await service.updateWall(t.ctx.db, admin, wall.id, {
+			name: 'Network desk',
+			groupIds: [network.id]
+		});
+		expect(renamed).toMatchObject({ name: 'Network desk', groupIds: [network.id] });
+		const regrouped = await service.updateWall(t.ctx.db, lead, wall.id, {
+			name: 'Network desk',
+			groupIds: []
+		});
 		expect(regrouped.groupIds).toEqual([]);
+		// Refused for its groups: nothing at all is written, not even the new name.
+		const half = await refused(() =>
+			service.updateWall(t.ctx.db, lead, wall.id, { name: 'Renamed?', groupIds: [987_654] })
+		);
+		expect(half.fields.groupIds).toBeTruthy();
+		expect((await walls.getWall(sql(), wall.id))!.name).toBe('Network desk');
 		await service.deleteWall(t.ctx.db, lead, wall.id);
 		expect(await walls.getWall(sql(), wall.id)).toBeNull();
 
 		const events = await wallEvents(before);
 		expect(events.map((e) => e.payload.change)).toEqual([
 			'created',
-			'renamed',
-			'groups_changed',
+			'updated',
+			'updated',
 			'deleted'
 		]);
 		expect(events.every((e) => e.audience === 'admins' && e.topic === 'admin')).toBe(true);
@@ -443,7 +455,7 @@ describe(`walls service on ${DB_KIND}`, () => {
 		expect(notNumbers.status).toBe(400);
 		const taken = await refused(() => service.createWall(t.ctx.db, lead, { name: 'all GROUPS' }));
 		expect(taken.fields.name).toBeTruthy();
-		const missing = await refused(() => service.renameWall(t.ctx.db, lead, 999_999, 'x'));
+		const missing = await refused(() => service.updateWall(t.ctx.db, lead, 999_999, { name: 'x' }));
 		expect(missing.status).toBe(404);
 	});
 

@@ -1,4 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
+import { getServerAsyncLocalStorage } from '$lib/paraglide/runtime';
 import type { Locale } from '$lib/types/user';
 
 /** The cookie Paraglide's `cookie` strategy reads (see vite.config.ts). */
@@ -16,4 +17,14 @@ export function applyLocalePreference(cookies: Cookies, locale: Locale | null) {
 	} else {
 		cookies.delete(LOCALE_COOKIE, { path: '/' });
 	}
+}
+
+/**
+ * Run `fn` with catalogue messages rendered in `locale`, whatever the request asked for (the API
+ * answers in English). Outside a request messages are in the base locale, English, anyway.
+ */
+export function inLocale<T>(locale: Locale, fn: () => T): T {
+	const storage = getServerAsyncLocalStorage();
+	const store = storage?.getStore();
+	return storage && store ? storage.run({ ...store, locale }, fn) : fn();
 }

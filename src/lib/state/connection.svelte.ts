@@ -9,6 +9,9 @@ import type {
 import type { LeitstandEvent } from '$lib/types/events';
 import type { WallSnapshot } from '$lib/types/wall';
 
+/** How long a revoked page waits before it reloads (see `connect`). */
+const REVOKED_DELAY_MS = 1500;
+
 export type ConnectionStatus = 'connecting' | 'connected' | 'offline' | 'revoked';
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -94,10 +97,16 @@ export class LiveConnection {
 		socket.on('presence', (update) => {
 			for (const listener of this.#presenceListeners) listener(update);
 		});
+		// Act on a revocation a moment later: when this page signed itself out, its own navigation
+		// to the sign-in page gets there first and unmounts it, which cancels this.
+		let revokedTimer: ReturnType<typeof setTimeout> | undefined;
 		socket.on('revoked', ({ reason }) => {
 			this.status = 'revoked';
 			socket.close();
-			(options.onRevoked ?? (() => location.reload()))(reason);
+			revokedTimer = setTimeout(
+				() => (options.onRevoked ?? (() => location.reload()))(reason),
+				REVOKED_DELAY_MS
+			);
 		});
 		// The browser knows at once when the network goes; the socket's own ping would take ~40 s.
 		const offline = () => socket.disconnect();
@@ -107,6 +116,7 @@ export class LiveConnection {
 		window.addEventListener('offline', offline);
 		window.addEventListener('online', online);
 		return () => {
+			clearTimeout(revokedTimer);
 			window.removeEventListener('offline', offline);
 			window.removeEventListener('online', online);
 			socket.close();

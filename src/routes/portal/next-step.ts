@@ -1,5 +1,5 @@
 // "What happens next" for a requester, in plain language, from a ticket's status and level.
-import { formatDate, formatDateTime } from '$lib/components/tickets/dates';
+import type { TimeFormat } from '$lib/format/time';
 import { m } from '$lib/paraglide/messages';
 import type { Level, TicketStatus } from '$lib/types/ticket';
 
@@ -14,11 +14,11 @@ export interface NextStepTicket {
 	updatedAt: string;
 }
 
-export function nextStep(t: NextStepTicket, now = Date.now()): string {
+export function nextStep(t: NextStepTicket, times: TimeFormat, now: number): string {
 	switch (t.status) {
 		case 'new':
 			return t.nextDueAt
-				? m.portal_next_new({ due: formatDateTime(t.nextDueAt) })
+				? m.portal_next_new({ due: times.dateTime(t.nextDueAt) })
 				: m.portal_next_new_soon();
 		case 'open':
 			return t.level > 1 ? m.portal_next_specialists() : m.portal_next_open();
@@ -28,10 +28,10 @@ export function nextStep(t: NextStepTicket, now = Date.now()): string {
 			return m.portal_next_on_hold();
 		case 'resolved':
 			return t.reopenUntil && new Date(t.reopenUntil).getTime() > now
-				? m.portal_next_resolved({ date: formatDateTime(t.reopenUntil) })
+				? m.portal_next_resolved({ date: times.dateTime(t.reopenUntil) })
 				: m.portal_next_resolved_final();
 		case 'closed':
-			return m.portal_next_closed({ date: formatDate(t.closedAt ?? t.updatedAt) });
+			return m.portal_next_closed({ date: times.date(t.closedAt ?? t.updatedAt) });
 	}
 }
 

@@ -1,12 +1,9 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { signupThrottle } from '$lib/server/auth/throttle';
-import {
-	SIGNUP_LINK_HOURS,
-	parseSignup,
-	signUpRequester,
-	UserInputError
-} from '$lib/server/users/service';
+import { DomainError } from '$lib/server/errors';
+import { formAction, formText } from '$lib/server/forms';
+import { SIGNUP_LINK_HOURS, parseSignup, signUpRequester } from '$lib/server/users/service';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,20 +29,20 @@ export const actions: Actions = {
 	default: async (event) => {
 		const domains = await enabledDomains();
 		const form = await event.request.formData();
-		const input = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') };
+		const input = { name: formText(form, 'name'), email: formText(form, 'email') };
 		const { db } = await app();
-		try {
-			const { email } = parseSignup(input, domains);
-			const admission = await signupThrottle(db.sql).attempt(email, event.getClientAddress());
-			if (!admission.allowed) {
-				const minutes = Math.ceil(admission.retryAfter / 60);
-				return fail(429, { ...input, message: m.signup_throttled({ minutes }) });
-			}
-			await signUpRequester(db, input, domains, getLocale());
-			return { sent: true as const, email, hours: SIGNUP_LINK_HOURS };
-		} catch (e) {
-			if (e instanceof UserInputError) return fail(400, { ...input, fields: e.fields });
-			throw e;
-		}
+		return formAction(
+			async () => {
+				const { email } = parseSignup(input, domains);
+				const admission = await signupThrottle(db.sql).attempt(email, event.getClientAddress());
+				if (!admission.allowed) {
+					const minutes = Math.ceil(admission.retryAfter / 60);
+					throw new DomainError(429, 'too_many_requests', m.signup_throttled({ minutes }));
+				}
+				await signUpRequester(db, input, domains, getLocale());
+				return { sent: true as const, email, hours: SIGNUP_LINK_HOURS };
+			},
+			{ extra: { values: input } }
+		);
 	}
 };

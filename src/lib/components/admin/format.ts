@@ -1,21 +1,8 @@
-// Date display for admin tables: fixed time zone on server and client, so hydration matches.
+// Kept only for the wall management page (src/routes/wall/manage), which should move to
+// `useTimes()` from $lib/format/times.svelte; then delete this file. Formats the one way.
+import { timeFormat } from '$lib/format/time';
 import { getLocale } from '$lib/paraglide/runtime';
 
 export function formatDateTime(value: Date | string | null, timeZone: string): string {
-	if (!value) return '—';
-	return new Intl.DateTimeFormat(getLocale(), {
-		dateStyle: 'medium',
-		timeStyle: 'short',
-		timeZone
-	}).format(new Date(value));
-}
-
-export function formatDate(value: string, timeZone = 'UTC'): string {
-	return new Intl.DateTimeFormat(getLocale(), {
-		weekday: 'short',
-		day: 'numeric',
-		month: 'short',
-		year: 'numeric',
-		timeZone
-	}).format(new Date(`${value}T12:00:00Z`));
+	return value ? timeFormat(getLocale(), timeZone).dateTime(value) : '—';
 }

@@ -12,6 +12,12 @@ export const statusLabel: Record<TicketStatus, () => string> = {
 	closed: m.status_closed
 };
 
+/** Statuses as agents read them: "pending" waits on the requester, not on "you". */
+export const agentStatusLabel: Record<TicketStatus, () => string> = {
+	...statusLabel,
+	pending: m.desk_status_pending
+};
+
 export const priorityLabel: Record<Priority, () => string> = {
 	1: m.priority_1,
 	2: m.priority_2,
@@ -37,22 +43,3 @@ export const metricLabel: Record<SlaMetricName, () => string> = {
 	first_response: m.sla_first_response,
 	resolution: m.sla_resolution
 };
-
-/** "2 h 15 min", "3 d 4 h", "12 min": a compact duration for SLA times. */
-export function formatDuration(minutes: number): string {
-	const total = Math.max(0, Math.round(Math.abs(minutes)));
-	const days = Math.floor(total / 1440);
-	const hours = Math.floor((total % 1440) / 60);
-	const mins = total % 60;
-	if (days > 0) return hours ? `${days} d ${hours} h` : `${days} d`;
-	if (hours > 0) return mins ? `${hours} h ${mins} min` : `${hours} h`;
-	return `${mins} min`;
-}
-
-/** "due in 2 h" / "overdue by 15 min", relative to `now`. */
-export function dueText(dueAt: string, now: number): string {
-	const minutes = (new Date(dueAt).getTime() - now) / 60_000;
-	return minutes >= 0
-		? m.sla_due_in({ time: formatDuration(minutes) })
-		: m.sla_overdue_by({ time: formatDuration(minutes) });
-}

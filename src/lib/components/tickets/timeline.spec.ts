@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '$lib/types/ticket';
 import { AGENT_ONLY_TYPES, describeEntry, timelineLines } from './timeline';
+import { timeFormat } from '$lib/format/time';
+
+const TIMES = timeFormat('en', 'Europe/Berlin');
 
 let nextId = 1;
 const entry = (
@@ -43,23 +46,25 @@ const SERVICE_EVENTS: TimelineEntry[] = [
 describe('describeEntry', () => {
 	it('describes every event type the ticket service emits for agents', () => {
 		for (const e of SERVICE_EVENTS) {
-			const line = describeEntry(e, 'agent');
+			const line = describeEntry(e, 'agent', TIMES);
 			expect(line, e.type).not.toBeNull();
 			expect(line!.title, e.type).not.toBe(e.type);
 		}
 	});
 
 	it('shows requesters only public steps, in their words', () => {
-		const seen = SERVICE_EVENTS.map((e) => [e.type, describeEntry(e, 'requester')] as const);
+		const seen = SERVICE_EVENTS.map((e) => [e.type, describeEntry(e, 'requester', TIMES)] as const);
 		for (const [type, line] of seen) {
 			if (AGENT_ONLY_TYPES.has(type)) expect(line, type).toBeNull();
 			else expect(line, type).not.toBeNull();
 		}
-		expect(describeEntry(SERVICE_EVENTS[1], 'requester')?.title).toBe(
+		expect(describeEntry(SERVICE_EVENTS[1], 'requester', TIMES)?.title).toBe(
 			'An agent has taken on your ticket'
 		);
-		expect(describeEntry(SERVICE_EVENTS[3], 'requester')?.title).toBe('Waiting for your answer');
-		expect(describeEntry(SERVICE_EVENTS[6], 'requester')).toMatchObject({
+		expect(describeEntry(SERVICE_EVENTS[3], 'requester', TIMES)?.title).toBe(
+			'Waiting for your answer'
+		);
+		expect(describeEntry(SERVICE_EVENTS[6], 'requester', TIMES)).toMatchObject({
 			title: 'Escalated to level 2',
 			detail: 'Network'
 		});
@@ -67,18 +72,20 @@ describe('describeEntry', () => {
 
 	it('never leaks the internal flag or agent names to requesters', () => {
 		const note = entry('ticket.replied', { fromStaff: false }, { internal: true });
-		expect(describeEntry(note, 'requester')).toBeNull();
-		const escalated = describeEntry(SERVICE_EVENTS[6], 'requester');
+		expect(describeEntry(note, 'requester', TIMES)).toBeNull();
+		const escalated = describeEntry(SERVICE_EVENTS[6], 'requester', TIMES);
 		expect(escalated?.detail).not.toContain('Lukas');
 	});
 
 	it('keeps user text as plain text in the detail', () => {
-		expect(describeEntry(SERVICE_EVENTS[10], 'agent')?.detail).toContain('“<b>new</b>”');
+		expect(describeEntry(SERVICE_EVENTS[10], 'agent', TIMES)?.detail).toContain('“<b>new</b>”');
 	});
 
 	it('hides unknown types from requesters but shows them to agents', () => {
-		expect(describeEntry(entry('ticket.future_thing'), 'requester')).toBeNull();
-		expect(describeEntry(entry('ticket.future_thing'), 'agent')?.title).toBe('ticket.future_thing');
+		expect(describeEntry(entry('ticket.future_thing'), 'requester', TIMES)).toBeNull();
+		expect(describeEntry(entry('ticket.future_thing'), 'agent', TIMES)?.title).toBe(
+			'ticket.future_thing'
+		);
 	});
 });
 
@@ -95,7 +102,8 @@ describe('timelineLines', () => {
 				entry('ticket.status_changed', { from: 'resolved', to: 'closed' }, { at: later }),
 				entry('ticket.confirmed', {}, { at: later })
 			],
-			'requester'
+			'requester',
+			TIMES
 		);
 		expect(lines.map((l) => l.title)).toEqual([
 			'Resolved',

@@ -1,8 +1,8 @@
 // Plain-language lines for a ticket's history, for the requester portal and the agent desk.
+import type { TimeFormat } from '$lib/format/time';
 import { m } from '$lib/paraglide/messages';
 import type { Level, Priority, TicketStatus, TimelineEntry } from '$lib/types/ticket';
 import type { SlaMetricName } from '$lib/types/sla';
-import { formatDateTime } from './dates';
 import { metricLabel, priorityLabel, statusLabel } from './labels';
 
 export type TimelineViewer = 'requester' | 'agent';
@@ -64,7 +64,11 @@ function statusLine(from: unknown, to: TicketStatus): Line {
 }
 
 /** One entry in words, or null when `viewer` should not see it (or a requester has no use for it). */
-export function describeEntry(e: TimelineEntry, viewer: TimelineViewer): Line | null {
+export function describeEntry(
+	e: TimelineEntry,
+	viewer: TimelineViewer,
+	times: TimeFormat
+): Line | null {
 	const agent = viewer === 'agent';
 	if (!agent && (e.internal || AGENT_ONLY_TYPES.has(e.type))) return null;
 	const d = e.data;
@@ -191,7 +195,7 @@ export function describeEntry(e: TimelineEntry, viewer: TimelineViewer): Line | 
 					e.type === 'sla.warning'
 						? m.ticket_event_sla_warning({ metric })
 						: m.ticket_event_sla_breached({ metric }),
-				detail: due ? m.ticket_event_sla_due({ time: formatDateTime(due) }) : null,
+				detail: due ? m.ticket_event_sla_due({ time: times.withZone(due) }) : null,
 				tone: e.type === 'sla.warning' ? 'warn' : 'alert'
 			};
 		}
@@ -204,7 +208,11 @@ export function describeEntry(e: TimelineEntry, viewer: TimelineViewer): Line | 
  * The entries `viewer` sees, in words, oldest first. A status change that only restates the
  * confirm or reopen recorded in the same transaction is left out.
  */
-export function timelineLines(entries: TimelineEntry[], viewer: TimelineViewer): TimelineLine[] {
+export function timelineLines(
+	entries: TimelineEntry[],
+	viewer: TimelineViewer,
+	times: TimeFormat
+): TimelineLine[] {
 	const at = (type: string) => new Set(entries.filter((e) => e.type === type).map((e) => e.at));
 	const confirmed = at('ticket.confirmed');
 	const reopened = at('ticket.reopened');
@@ -214,7 +222,7 @@ export function timelineLines(entries: TimelineEntry[], viewer: TimelineViewer):
 			if (e.data.to === 'closed' && confirmed.has(e.at)) continue;
 			if (e.data.from === 'resolved' && e.data.to === 'open' && reopened.has(e.at)) continue;
 		}
-		const line = describeEntry(e, viewer);
+		const line = describeEntry(e, viewer, times);
 		if (line) lines.push({ ...line, id: e.id, at: e.at, internal: e.internal });
 	}
 	return lines;

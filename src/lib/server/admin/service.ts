@@ -6,12 +6,20 @@ import type { Database, TxContext } from '../db/client';
 import { appendEvent } from '../events/writer';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password';
 import { identityChanged } from '../auth/identity';
+import { hasRole, isAdmin } from '../auth/roles';
 import { invalidateUserSessions } from '../auth/session';
 import { createApiToken, revokeApiToken, type ApiTokenInfo } from '../auth/tokens';
 import { validateCalendar, type BusinessCalendar, type Weekday } from '../sla/calendar';
 import * as sla from '../sla/db';
 import * as clocks from '../sla/service';
 import { germanPublicHolidays } from '../sla/holidays';
+import {
+	DomainError,
+	forbidden,
+	invalid,
+	notFound as missing,
+	parseInput as parse
+} from '../errors';
 import { dbId, emailAddress, singleLine, type Label } from '../validation/fields';
 import * as rules from '../escalation/db';
 import * as users from '../users/db';
@@ -27,31 +35,21 @@ import { m } from '$lib/paraglide/messages';
 import type { Priority } from '$lib/types/ticket';
 import { ROLES, type Role, type SessionUser } from '$lib/types/user';
 
-/** A refused change: a status, a summary and messages per form field. Nothing was written. */
-export class AdminError extends Error {
-	constructor(
-		public status: 400 | 403 | 404 | 409,
-		message: string,
-		public fields: Record<string, string> = {}
-	) {
-		super(message);
+/**
+ * The old admin refusal, kept only while the walls service still constructs it
+ * (`new AdminError(status, message, fields)`): it is a `DomainError`; new code throws those.
+ */
+export class AdminError extends DomainError {
+	constructor(status: 400 | 403 | 404 | 409, message: string, fields: Record<string, string> = {}) {
+		super(status, CODES[status], message, fields);
 	}
 }
+const CODES = { 400: 'invalid', 403: 'forbidden', 404: 'not_found', 409: 'conflict' } as const;
 
-const invalid = (fields: Record<string, string>) =>
-	new AdminError(400, m.admin_error_fields(), fields);
-const notFound = () => new AdminError(404, m.admin_error_not_found());
+const notFound = () => missing(m.admin_error_not_found());
 
 function assertAdmin(actor: SessionUser) {
-	if (actor.role !== 'admin') throw new AdminError(403, m.admin_error_forbidden());
-}
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-	const result = schema.safeParse(input);
-	if (result.success) return result.data;
-	const fields: Record<string, string> = {};
-	for (const issue of result.error.issues) fields[issue.path.join('.') || 'form'] ??= issue.message;
-	throw invalid(fields);
+	if (!isAdmin(actor)) throw forbidden(m.admin_error_forbidden());
 }
 
 /** Run `change` in one transaction and record it as `admin.<thing>_changed`. */
@@ -298,7 +296,7 @@ export async function saveGroup(db: Database, actor: SessionUser, input: GroupFo
 		const byId = new Map(people.map((p) => [p.id, p]));
 		if (data.leadId !== null) {
 			const lead = byId.get(data.leadId);
-			if (!lead || !lead.active || lead.role !== 'lead') {
+			if (!lead || !lead.active || !hasRole(lead, ['lead'])) {
 				throw invalid({ leadId: m.admin_error_lead() });
 			}
 		}

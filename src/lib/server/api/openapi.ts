@@ -1,11 +1,12 @@
 // The OpenAPI 3.1 description of the ticket API, served at /api/openapi.json and rendered at
-// /api/docs. Enums come from the shared types so the document cannot drift from the code.
+// /api/docs. Request bodies and query parameters are generated (`z.toJSONSchema`) from the very
+// zod schemas the endpoints validate with (api/tickets.ts), so the document changes with them;
+// only the response shapes, which have no schema of their own, are written here.
+import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/session';
 import { TOKEN_PREFIX } from '../auth/tokens';
-import { MAX_PAGE } from '../tickets/db';
-import { MAX_DB_ID } from '../validation/fields';
 import { MAX_BODY_BYTES } from './respond';
-import { DEFAULT_PAGE } from './tickets';
+import { listQuerySchema, requestBodies } from './tickets';
 import { TICKET_STATUSES } from '$lib/types/ticket';
 import { ROLES } from '$lib/types/user';
 
@@ -13,30 +14,22 @@ import { ROLES } from '$lib/types/user';
 
 type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
 
-/** JSON Schema 2020-12, as far as this document needs it. */
+/** JSON Schema 2020-12, as far as this document and its view need it. */
 export interface SchemaObject {
 	$ref?: string;
 	type?: JsonType | JsonType[];
-	title?: string;
 	description?: string;
 	format?: string;
 	enum?: readonly (string | number | null)[];
-	const?: string | number | boolean | null;
-	default?: unknown;
-	minimum?: number;
-	maximum?: number;
-	minLength?: number;
-	maxLength?: number;
-	pattern?: string;
 	items?: SchemaObject;
 	properties?: Record<string, SchemaObject>;
 	required?: readonly string[];
 	additionalProperties?: boolean | SchemaObject;
 	allOf?: SchemaObject[];
 	anyOf?: SchemaObject[];
-	oneOf?: SchemaObject[];
 	examples?: unknown[];
-	readOnly?: boolean;
+	/** Further keywords (minimum, maxLength, pattern, default, const, …). */
+	[keyword: string]: unknown;
 }
 
 export interface ExampleObject {
@@ -120,6 +113,29 @@ export interface OpenApiDocument {
 	};
 }
 
+// ───────────────────────── from the endpoints' zod schemas ─────────────────────────
+
+/** A zod schema as JSON Schema 2020-12, as clients send it (defaults make fields optional). */
+export function jsonSchema(schema: z.ZodType): SchemaObject {
+	const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+	return rest as SchemaObject;
+}
+
+/** One query parameter per field of `schema`, described by the field's own `description`. */
+export function queryParameters(schema: z.ZodObject): ParameterObject[] {
+	return Object.entries(schema.shape).map(([name, field]) => {
+		const described = jsonSchema(field as z.ZodType);
+		const example = described.examples?.[0];
+		return {
+			name,
+			in: 'query',
+			description: described.description ?? '',
+			schema: described,
+			...(example !== undefined ? { example } : {})
+		};
+	});
+}
+
 // ───────────────────────── building blocks ─────────────────────────
 
 const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
@@ -129,6 +145,20 @@ const dateTime = (description: string): SchemaObject => ({
 	type: 'string',
 	format: 'date-time',
 	description
+});
+const integer: SchemaObject = { type: 'integer' };
+const string: SchemaObject = { type: 'string' };
+const text: SchemaObject = { type: 'string', description: 'Verbatim text: escape it for display.' };
+const list = (items: SchemaObject): SchemaObject => ({ type: 'array', items });
+/** An object whose properties are all present (some may be null), except those in `optional`. */
+const object = (
+	properties: Record<string, SchemaObject>,
+	{ optional = [], description }: { optional?: string[]; description?: string } = {}
+): SchemaObject => ({
+	type: 'object',
+	...(description ? { description } : {}),
+	required: Object.keys(properties).filter((p) => !optional.includes(p)),
+	properties
 });
 const jsonBody = (schema: SchemaObject, examples?: Record<string, ExampleObject>) => ({
 	'application/json': { schema, ...(examples ? { examples } : {}) }
@@ -209,19 +239,6 @@ const ticketNumberParam: ParameterObject = {
 	example: 1042
 };
 
-const query = (
-	name: string,
-	description: string,
-	schema: SchemaObject,
-	example?: unknown
-): ParameterObject => ({
-	name,
-	in: 'query',
-	description,
-	schema,
-	...(example !== undefined ? { example } : {})
-});
-
 const TICKET_WRITE_ERRORS = {
 	'400': response('Invalid'),
 	'401': response('Unauthorized'),
@@ -266,41 +283,7 @@ export const openApiDocument: OpenApiDocument = {
 					'`null` on the last page. Filters combine with AND; lists (comma-separated or ' +
 					'repeated parameters) match any of their values.',
 				tags: ['Tickets'],
-				parameters: [
-					query('status', 'One or more statuses, comma-separated.', { type: 'string' }, 'new,open'),
-					query(
-						'priority',
-						'One or more priorities 1–4, comma-separated.',
-						{ type: 'string' },
-						'1,2'
-					),
-					query('level', 'Support level.', { type: 'integer', enum: [1, 2, 3] }, 2),
-					query('groupId', 'One or more group ids, comma-separated.', { type: 'string' }, '2'),
-					query(
-						'assignee',
-						'`me`, `none` (unassigned) or a user id.',
-						{ type: 'string', pattern: '^(me|none|[1-9][0-9]*)$' },
-						'me'
-					),
-					query('category', 'Category id or key.', { type: 'string' }, 'network'),
-					query('sla', 'Only tickets whose SLA is at risk (warned) or breached.', {
-						type: 'string',
-						enum: ['at_risk', 'breached']
-					}),
-					query(
-						'q',
-						'A ticket number (`1042` or `#1042`) or words from title and description.',
-						{ type: 'string', maxLength: 200 },
-						'vpn'
-					),
-					query(
-						'limit',
-						'Page size.',
-						{ type: 'integer', minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE },
-						25
-					),
-					query('cursor', 'Opaque cursor: `nextCursor` of the previous page.', { type: 'string' })
-				],
+				parameters: queryParameters(listQuerySchema),
 				responses: {
 					'200': {
 						description: 'One page of tickets.',
@@ -338,9 +321,7 @@ export const openApiDocument: OpenApiDocument = {
 				responses: {
 					'201': {
 						description: 'Created.',
-						headers: {
-							Location: { description: 'The new ticket.', schema: { type: 'string' } }
-						},
+						headers: { Location: { description: 'The new ticket.', schema: string } },
 						content: jsonBody(ref('TicketDetail'), { created: { value: EXAMPLE_DETAIL } })
 					},
 					'400': response('Invalid'),
@@ -385,10 +366,7 @@ export const openApiDocument: OpenApiDocument = {
 					})
 				},
 				responses: {
-					'200': {
-						description: 'The changed ticket.',
-						content: jsonBody(ref('TicketDetail'))
-					},
+					'200': { description: 'The changed ticket.', content: jsonBody(ref('TicketDetail')) },
 					...TICKET_WRITE_ERRORS,
 					'403': response('Forbidden'),
 					'409': response('Conflict')
@@ -432,8 +410,8 @@ export const openApiDocument: OpenApiDocument = {
 				summary: 'Escalate to a higher level (agents)',
 				description:
 					'Moves the ticket to a group of a higher support level: name the group, or a level ' +
-					'(its first group is chosen). The reason is required and stays internal. A target ' +
-					'at the same or a lower level is refused with 422.',
+					'(the group set for the ticket’s category at that level is chosen). The reason is ' +
+					'required and stays internal. A target at the same or a lower level is refused with 422.',
 				tags: ['Tickets'],
 				requestBody: {
 					required: true,
@@ -490,9 +468,7 @@ export const openApiDocument: OpenApiDocument = {
 					'200': {
 						description: 'Active categories.',
 						content: jsonBody(ref('CategoryList'), {
-							categories: {
-								value: { data: [{ id: 1, key: 'network', name: 'Network & VPN' }] }
-							}
+							categories: { value: { data: [{ id: 1, key: 'network', name: 'Network & VPN' }] } }
 						})
 					},
 					'401': response('Unauthorized')
@@ -544,8 +520,8 @@ export const openApiDocument: OpenApiDocument = {
 			Invalid: errorResponse('Malformed request: invalid JSON, or fields that need attention.', {
 				error: {
 					code: 'invalid',
-					message: 'Some fields need attention.',
-					fields: { title: 'Title is required.' }
+					message: 'Please check the marked fields.',
+					fields: { title: 'Please give your ticket a title.', assignee: 'Unknown field.' }
 				}
 			}),
 			Unauthorized: errorResponse('Missing, invalid or revoked token or session.', {
@@ -592,38 +568,34 @@ export const openApiDocument: OpenApiDocument = {
 			}
 		},
 		schemas: {
-			Error: {
-				type: 'object',
-				description: 'Every error response.',
-				required: ['error'],
-				properties: {
-					error: {
-						type: 'object',
-						required: ['code', 'message'],
-						properties: {
-							code: {
-								type: 'string',
-								description:
-									'Machine-readable: invalid, invalid_json, unauthorized, forbidden, not_found, ' +
-									'conflict, invalid_level, invalid_state, invalid_transition, payload_too_large, ' +
-									'unsupported_media_type, internal.'
-							},
-							message: { type: 'string', description: 'For humans, in English.' },
-							fields: {
-								type: 'object',
-								description: 'Per field (or query parameter): what is wrong with it.',
-								additionalProperties: { type: 'string' }
-							}
+			// What clients send: generated from the schemas the endpoints validate with.
+			NewTicket: jsonSchema(requestBodies.NewTicket),
+			TicketChanges: jsonSchema(requestBodies.TicketChanges),
+			NewComment: jsonSchema(requestBodies.NewComment),
+			LevelMove: jsonSchema(requestBodies.LevelMove),
+
+			// What clients get back (no zod schema: the SQL read models build these).
+			Error: object({
+				error: object(
+					{
+						code: {
+							type: 'string',
+							description:
+								'Machine-readable: invalid, invalid_json, unauthorized, forbidden, not_found, ' +
+								'conflict, invalid_level, invalid_state, invalid_transition, no_route, ' +
+								'reopen_expired, payload_too_large, unsupported_media_type, internal.'
+						},
+						message: { type: 'string', description: 'For humans, in English.' },
+						fields: {
+							type: 'object',
+							description: 'Per field (or query parameter): what is wrong with it.',
+							additionalProperties: string
 						}
-					}
-				}
-			},
-			Conflict: {
-				allOf: [
-					ref('Error'),
-					{ type: 'object', required: ['current'], properties: { current: ref('TicketDetail') } }
-				]
-			},
+					},
+					{ optional: ['fields'] }
+				)
+			}),
+			Conflict: { allOf: [ref('Error'), object({ current: ref('TicketDetail') })] },
 			TicketStatus: {
 				type: 'string',
 				enum: TICKET_STATUSES,
@@ -632,52 +604,18 @@ export const openApiDocument: OpenApiDocument = {
 			Priority: { type: 'integer', enum: [1, 2, 3, 4], description: 'P1 (highest) … P4.' },
 			Level: { type: 'integer', enum: [1, 2, 3], description: 'Support level.' },
 			Scale: { type: 'integer', enum: [1, 2, 3], description: '1 = high, 2 = medium, 3 = low.' },
-			PersonRef: {
-				type: 'object',
-				required: ['id', 'name'],
-				properties: { id: { type: 'integer' }, name: { type: 'string' } }
-			},
-			GroupRef: {
-				type: 'object',
-				required: ['id', 'name', 'level'],
-				properties: { id: { type: 'integer' }, name: { type: 'string' }, level: ref('Level') }
-			},
-			Category: {
-				type: 'object',
-				required: ['id', 'key', 'name'],
-				properties: {
-					id: { type: 'integer' },
-					key: { type: 'string', description: 'Stable key, e.g. `network`.' },
-					name: { type: 'string', description: 'In the caller’s language.' }
-				}
-			},
-			CategoryList: {
-				type: 'object',
-				required: ['data'],
-				properties: { data: { type: 'array', items: ref('Category') } }
-			},
-			TicketSummary: {
-				type: 'object',
-				description: 'A ticket as lists show it.',
-				required: [
-					'number',
-					'title',
-					'status',
-					'priority',
-					'level',
-					'category',
-					'group',
-					'assignee',
-					'requester',
-					'createdAt',
-					'updatedAt',
-					'version',
-					'nextDueAt',
-					'slaState'
-				],
-				properties: {
-					number: { type: 'integer' },
-					title: { type: 'string', description: 'Verbatim text: escape it for display.' },
+			PersonRef: object({ id: integer, name: string }),
+			GroupRef: object({ id: integer, name: string, level: ref('Level') }),
+			Category: object({
+				id: integer,
+				key: { type: 'string', description: 'Stable key, e.g. `network`.' },
+				name: { type: 'string', description: 'In the caller’s language.' }
+			}),
+			CategoryList: object({ data: list(ref('Category')) }),
+			TicketSummary: object(
+				{
+					number: integer,
+					title: text,
 					status: ref('TicketStatus'),
 					priority: ref('Priority'),
 					level: ref('Level'),
@@ -693,228 +631,83 @@ export const openApiDocument: OpenApiDocument = {
 					},
 					nextDueAt: nullable(dateTime('The earliest running SLA due time.')),
 					slaState: { type: 'string', enum: ['ok', 'warning', 'breached', 'paused', 'done'] }
+				},
+				{ description: 'A ticket as lists show it.' }
+			),
+			TicketPage: object({
+				data: list(ref('TicketSummary')),
+				nextCursor: {
+					type: ['string', 'null'],
+					description: 'Pass as `cursor` for the next page; null on the last page.'
 				}
-			},
-			TicketPage: {
-				type: 'object',
-				required: ['data', 'nextCursor'],
-				properties: {
-					data: { type: 'array', items: ref('TicketSummary') },
-					nextCursor: {
-						type: ['string', 'null'],
-						description: 'Pass as `cursor` for the next page; null on the last page.'
-					}
-				}
-			},
-			Clock: {
-				type: 'object',
-				required: ['metric', 'state', 'targetMinutes', 'elapsedMinutes', 'dueAt'],
-				properties: {
+			}),
+			Clock: object(
+				{
 					metric: { type: 'string', enum: ['first_response', 'resolution'] },
 					state: { type: 'string', enum: ['active', 'paused', 'fulfilled', 'breached'] },
 					targetMinutes: { type: 'integer', description: 'Business minutes.' },
 					elapsedMinutes: { type: 'integer', description: 'Business minutes so far.' },
 					dueAt: nullable(dateTime('When the target is reached.')),
-					warnedAt: nullable(dateTime('When the warning fired.')),
-					breachedAt: nullable(dateTime('When the target was missed.')),
+					warnedAt: nullable(dateTime('When the warning fired (staff only).')),
+					breachedAt: nullable(dateTime('When the target was missed (staff only).')),
 					fulfilledAt: nullable(dateTime('When the clock was met.'))
-				}
-			},
-			Comment: {
-				type: 'object',
-				required: ['id', 'author', 'body', 'internal', 'fromStaff', 'createdAt'],
-				properties: {
-					id: { type: 'integer' },
-					author: nullable(ref('PersonRef')),
-					body: { type: 'string', description: 'Verbatim text: escape it for display.' },
-					internal: {
-						type: 'boolean',
-						description: 'Internal note; never present in responses to requesters.'
-					},
-					fromStaff: { type: 'boolean' },
-					createdAt: dateTime('When it was written.')
-				}
-			},
-			TimelineEntry: {
-				type: 'object',
-				description: 'One step of the ticket’s history (an event).',
-				required: ['id', 'type', 'actor', 'at', 'internal', 'data'],
-				properties: {
-					id: { type: 'integer' },
+				},
+				{ optional: ['warnedAt', 'breachedAt', 'fulfilledAt'] }
+			),
+			Comment: object({
+				id: integer,
+				author: nullable(ref('PersonRef')),
+				body: text,
+				internal: { type: 'boolean', description: 'Internal note; never sent to requesters.' },
+				fromStaff: { type: 'boolean' },
+				createdAt: dateTime('When it was written.')
+			}),
+			TimelineEntry: object(
+				{
+					id: integer,
 					type: { type: 'string', examples: ['ticket.created', 'ticket.escalated'] },
 					actor: nullable(ref('PersonRef')),
 					at: dateTime('When it happened.'),
 					internal: { type: 'boolean', description: 'Only agents see internal steps.' },
 					data: { type: 'object', description: 'Event details; depends on `type`.' }
-				}
-			},
+				},
+				{ description: 'One step of the ticket’s history (an event).' }
+			),
 			TicketDetail: {
 				description: 'Everything the caller may see of one ticket.',
 				allOf: [
 					ref('TicketSummary'),
-					{
-						type: 'object',
-						required: [
-							'body',
-							'urgency',
-							'impact',
-							'firstRespondedAt',
-							'resolvedAt',
-							'closedAt',
-							'mergedInto',
-							'related',
-							'clocks',
-							'comments',
-							'timeline',
-							'reopenUntil'
-						],
-						properties: {
-							body: { type: 'string', description: 'Verbatim text: escape it for display.' },
-							urgency: ref('Scale'),
-							impact: ref('Scale'),
-							firstRespondedAt: nullable(dateTime('First public reply by an agent.')),
-							resolvedAt: nullable(dateTime('When it was resolved.')),
-							closedAt: nullable(dateTime('When it was closed.')),
-							mergedInto: {
-								type: ['integer', 'null'],
-								description: 'The ticket this duplicate was merged into.'
-							},
-							related: {
-								type: 'array',
-								items: { type: 'integer' },
-								description: 'Linked tickets (empty for requesters).'
-							},
-							clocks: { type: 'array', items: ref('Clock') },
-							comments: { type: 'array', items: ref('Comment') },
-							timeline: { type: 'array', items: ref('TimelineEntry') },
-							reopenUntil: nullable(dateTime('Until when the requester may reopen it.'))
-						}
-					}
+					object({
+						body: text,
+						urgency: ref('Scale'),
+						impact: ref('Scale'),
+						firstRespondedAt: nullable(dateTime('First public reply by an agent.')),
+						resolvedAt: nullable(dateTime('When it was resolved.')),
+						closedAt: nullable(dateTime('When it was closed.')),
+						mergedInto: {
+							type: ['integer', 'null'],
+							description: 'The ticket this duplicate was merged into.'
+						},
+						related: { ...list(integer), description: 'Linked tickets (empty for requesters).' },
+						clocks: list(ref('Clock')),
+						comments: list(ref('Comment')),
+						timeline: list(ref('TimelineEntry')),
+						reopenUntil: nullable(dateTime('Until when the requester may reopen it.'))
+					})
 				]
 			},
-			NewTicket: {
-				type: 'object',
-				required: ['title', 'body', 'categoryId', 'urgency', 'impact'],
-				additionalProperties: false,
-				properties: {
-					title: { type: 'string', minLength: 1, maxLength: 200 },
-					body: { type: 'string', minLength: 1, maxLength: 20000, description: 'The description.' },
-					categoryId: {
-						type: 'integer',
-						minimum: 1,
-						maximum: MAX_DB_ID,
-						description: 'See GET /api/categories.'
-					},
-					urgency: ref('Scale'),
-					impact: ref('Scale')
-				}
-			},
-			TicketChanges: {
-				type: 'object',
-				required: ['version'],
-				additionalProperties: false,
-				properties: {
-					version: {
-						type: 'integer',
-						minimum: 1,
-						maximum: MAX_DB_ID,
-						description: 'The version you last read.'
-					},
-					status: ref('TicketStatus'),
-					priority: ref('Priority'),
-					categoryId: { type: 'integer', minimum: 1, maximum: MAX_DB_ID },
-					assigneeId: {
-						type: ['integer', 'null'],
-						minimum: 1,
-						maximum: MAX_DB_ID,
-						description: 'A member of the ticket’s group, or null to unassign.'
-					},
-					title: { type: 'string', minLength: 1, maxLength: 200 }
-				}
-			},
-			NewComment: {
-				type: 'object',
-				required: ['body'],
-				additionalProperties: false,
-				properties: {
-					body: { type: 'string', minLength: 1, maxLength: 20000 },
-					internal: {
-						type: 'boolean',
-						default: false,
-						description: 'An internal note (agents only).'
-					},
-					status: {
-						type: 'string',
-						enum: ['open', 'pending', 'on_hold', 'resolved'],
-						description: 'Set this status with the reply (agents only).'
-					},
-					version: {
-						type: 'integer',
-						minimum: 1,
-						maximum: MAX_DB_ID,
-						description:
-							'Optional: the ticket version the author saw; a newer ticket gives 409 instead.'
-					}
-				}
-			},
-			CommentCreated: {
-				type: 'object',
-				required: ['id', 'ticket'],
-				properties: { id: { type: 'integer' }, ticket: ref('TicketDetail') }
-			},
-			LevelMove: {
-				type: 'object',
-				description: 'Give `groupId` or `level` (a group wins if both are given).',
-				required: ['reason'],
-				additionalProperties: false,
-				anyOf: [{ required: ['groupId'] }, { required: ['level'] }],
-				properties: {
-					groupId: { type: 'integer', minimum: 1, maximum: MAX_DB_ID },
-					level: ref('Level'),
-					reason: {
-						type: 'string',
-						minLength: 1,
-						maxLength: 2000,
-						description: 'Why; kept as an internal note.'
-					},
-					version: {
-						type: 'integer',
-						minimum: 1,
-						maximum: MAX_DB_ID,
-						description: 'Optional: refuse with 409 if the ticket changed.'
-					}
-				}
-			},
-			Me: {
-				type: 'object',
-				required: ['user', 'auth'],
-				properties: {
-					user: {
-						type: 'object',
-						required: ['id', 'email', 'name', 'role', 'locale', 'groups'],
-						properties: {
-							id: { type: 'integer' },
-							email: { type: 'string', format: 'email' },
-							name: { type: 'string' },
-							role: { type: 'string', enum: ROLES },
-							locale: { type: ['string', 'null'], enum: ['en', 'de', null] },
-							groups: {
-								type: 'array',
-								items: {
-									type: 'object',
-									properties: {
-										id: { type: 'integer' },
-										name: { type: 'string' },
-										level: ref('Level'),
-										area: { type: 'string' }
-									}
-								}
-							}
-						}
-					},
-					auth: { type: 'string', enum: ['session', 'token'] }
-				}
-			}
+			CommentCreated: object({ id: integer, ticket: ref('TicketDetail') }),
+			Me: object({
+				user: object({
+					id: integer,
+					email: { type: 'string', format: 'email' },
+					name: string,
+					role: { type: 'string', enum: ROLES },
+					locale: { type: ['string', 'null'], enum: ['en', 'de', null] },
+					groups: list(object({ id: integer, name: string, level: ref('Level'), area: string }))
+				}),
+				auth: { type: 'string', enum: ['session', 'token'] }
+			})
 		}
 	}
 };

@@ -1,6 +1,7 @@
 // The one wrapper every JSON API endpoint goes through: errors in one shape, bodies read safely.
 import { error, isHttpError, json, type RequestEvent } from '@sveltejs/kit';
-import { TicketError } from '../tickets/service';
+import type { z } from 'zod';
+import { DomainError, parseInput } from '../errors';
 
 /** Largest request body the API reads; a ticket description (20 000 chars) fits many times over. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -54,7 +55,7 @@ function errorResponse(
 }
 
 /**
- * Wrap an endpoint: refused ticket operations (`TicketError`) and SvelteKit HTTP errors (guards,
+ * Wrap an endpoint: refused operations (`DomainError`) and SvelteKit HTTP errors (guards,
  * `apiError`) become JSON errors with their status; anything else is a real 500 and propagates
  * to `handleError`, which logs it with a reference id.
  */
@@ -68,7 +69,10 @@ export function apiRoute<E extends RequestEvent>(
 			if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
 			return response;
 		} catch (e) {
-			if (e instanceof TicketError) return errorResponse(e.status, e.code, e.message, e.fields);
+			if (e instanceof DomainError) {
+				const fields = Object.keys(e.fields).length > 0 ? e.fields : undefined;
+				return errorResponse(e.status, e.code, e.message, fields);
+			}
 			if (isHttpError(e)) {
 				const body = e.body as Partial<App.Error>;
 				return errorResponse(
@@ -129,11 +133,15 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 	return body as Record<string, unknown>;
 }
 
-/** Fields the operation does not know are refused, so a typo never passes as "no change". */
-export function rejectUnknownFields(body: Record<string, unknown>, known: readonly string[]) {
-	const fields: Record<string, string> = {};
-	for (const key of Object.keys(body)) if (!known.includes(key)) fields[key] = 'Unknown field.';
-	if (Object.keys(fields).length) apiError(400, 'invalid', 'Some fields are not known.', fields);
+/**
+ * The request body, read as JSON and validated with `schema`: the schema the OpenAPI document
+ * shows for the endpoint (a strict one, so a typo never passes as "no change").
+ */
+export async function readBody<S extends z.ZodType>(
+	request: Request,
+	schema: S
+): Promise<z.output<S>> {
+	return parseInput(schema, await readJson(request));
 }
 
 function tooLarge(): never {

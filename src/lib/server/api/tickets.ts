@@ -5,22 +5,46 @@ import { z } from 'zod';
 import type { Queryable } from '../db/client';
 import { MAX_PAGE, getCategoryByKey, type TicketFilter } from '../tickets/db';
 import { ticketDetail } from '../tickets/queries';
-import { isStaff } from '../tickets/rules';
 import type { LevelMove } from '../tickets/rules';
-import { levelMoveSchema, moveTicket, TicketError } from '../tickets/service';
+import {
+	commentSchema,
+	createTicketSchema,
+	levelMoveSchema,
+	moveTicket,
+	updateTicketSchema
+} from '../tickets/service';
 import { app } from '../app';
-import { requireRole } from '../auth/guard';
+import { isStaff, requireRole } from '../auth/guard';
+import { DomainError, invalid, notFound, parseInput } from '../errors';
 import { MAX_DB_ID } from '../validation/fields';
-import { apiError, apiRoute, errorBody, readJson, rejectUnknownFields } from './respond';
-import { TICKET_STATUSES, type Level, type Priority, type TicketDetail } from '$lib/types/ticket';
+import { apiRoute, errorBody, readBody } from './respond';
+import { m } from '$lib/paraglide/messages';
+import {
+	TICKET_STATUSES,
+	type Level,
+	type Priority,
+	type TicketDetail,
+	type TicketStatus
+} from '$lib/types/ticket';
 import { LOCALES, STAFF_ROLES, type Locale, type SessionUser } from '$lib/types/user';
 
 export const DEFAULT_PAGE = 50;
 
+/**
+ * What each write endpoint accepts: the service's own schema, strict (unknown fields are refused).
+ * The endpoints validate with these and the OpenAPI document is generated from them.
+ */
+export const requestBodies = {
+	NewTicket: createTicketSchema.strict(),
+	TicketChanges: updateTicketSchema.strict(),
+	NewComment: commentSchema.strict(),
+	LevelMove: levelMoveSchema.strict()
+};
+
 /** The `{number}` path segment; anything but a plain positive integer is simply not a ticket. */
 export function ticketNumber(raw: string | undefined): number {
 	if (raw && /^[1-9]\d{0,8}$/.test(raw)) return Number(raw);
-	apiError(404, 'not_found', 'No such ticket.');
+	throw notFound(m.ticket_error_not_found());
 }
 
 /** Category names in the user's language, else the client's Accept-Language, else English. */
@@ -39,7 +63,7 @@ export async function detailOr404(
 	locale: Locale
 ): Promise<TicketDetail> {
 	const detail = await ticketDetail(sql, number, viewer, locale);
-	if (!detail) apiError(404, 'not_found', 'No such ticket.');
+	if (!detail) throw notFound(m.ticket_error_not_found());
 	return detail;
 }
 
@@ -57,7 +81,7 @@ export async function withCurrentOnConflict(
 	try {
 		return await write();
 	} catch (e) {
-		if (!(e instanceof TicketError) || e.status !== 409) throw e;
+		if (!(e instanceof DomainError) || e.status !== 409) throw e;
 		const current = await ticketDetail(sql, number, viewer, locale);
 		return json(
 			{ ...errorBody(e.code, e.message), current },
@@ -71,12 +95,11 @@ export function levelMoveRoute(move: LevelMove) {
 	return apiRoute(async (event: RequestEvent<{ number: string }>) => {
 		const user = requireRole(event, ...STAFF_ROLES);
 		const number = ticketNumber(event.params.number);
-		const body = await readJson(event.request);
-		rejectUnknownFields(body, Object.keys(levelMoveSchema.shape));
+		const body = await readBody(event.request, requestBodies.LevelMove);
 		const { db } = await app();
 		const locale = localeOf(event);
 		return withCurrentOnConflict(db.sql, number, user, locale, async () => {
-			await moveTicket(db, user, number, move, body as never);
+			await moveTicket(db, user, number, move, body);
 			return json(await detailOr404(db.sql, number, user, locale));
 		});
 	});
@@ -84,55 +107,74 @@ export function levelMoveRoute(move: LevelMove) {
 
 // ───────────────────────── list query ─────────────────────────
 
-const LIST_PARAMS = [
-	'status',
-	'priority',
-	'level',
-	'groupId',
-	'assignee',
-	'category',
-	'sla',
-	'q',
-	'limit',
-	'cursor'
-] as const;
-
-const list = <T extends z.ZodType<unknown, string>>(item: T, message: string) =>
-	z
-		.string()
-		.transform((s) => s.split(',').map((v) => v.trim()))
-		.pipe(z.array(item, { error: message }).min(1, message));
-const int = (min: number, max: number, message: string) =>
+// Query parameters are strings; a list is comma-separated or the parameter repeated. Each
+// parameter is checked as a whole, so its message names what it accepts. (English only: these
+// messages reach API clients alone.)
+const ID = '[1-9]\\d{0,8}';
+const csv = (item: string) => new RegExp(`^\\s*(?:${item})\\s*(?:,\\s*(?:${item})\\s*)*$`);
+const items = (s: string) => s.split(',').map((v) => v.trim());
+const int = (min: number, max: number, message: string, description: string) =>
 	z
 		.string()
 		.regex(/^\d{1,9}$/, message)
+		.meta({ description })
 		.transform(Number)
 		.pipe(z.number().int().min(min, message).max(max, message));
 
-const listQuerySchema = z
-	.object({
-		status: list(z.enum(TICKET_STATUSES), `Use one or more of: ${TICKET_STATUSES.join(', ')}.`),
-		priority: list(int(1, 4, 'Priorities are 1–4.'), 'Priorities are 1–4.'),
-		level: int(1, 3, 'Levels are 1, 2 or 3.'),
-		groupId: list(
-			int(1, 999_999_999, 'Group ids are positive integers.'),
-			'Group ids are positive integers.'
-		),
-		assignee: z.union(
-			[z.literal('me'), z.literal('none'), int(1, 999_999_999, 'Use me, none or a user id.')],
-			{
-				error: 'Use me, none or a user id.'
-			}
-		),
+/** `GET /api/tickets` query parameters; the OpenAPI document is generated from them. */
+export const listQuerySchema = z
+	.strictObject({
+		status: z
+			.string()
+			.regex(csv(TICKET_STATUSES.join('|')), `Use one or more of: ${TICKET_STATUSES.join(', ')}.`)
+			.meta({ description: 'One or more statuses.', examples: ['new,open'] })
+			.transform((s) => items(s) as TicketStatus[]),
+		priority: z
+			.string()
+			.regex(csv('[1-4]'), 'Priorities are 1–4.')
+			.meta({ description: 'One or more priorities 1–4.', examples: ['1,2'] })
+			.transform((s) => items(s).map(Number) as Priority[]),
+		level: z
+			.enum(['1', '2', '3'], { error: 'Levels are 1, 2 or 3.' })
+			.meta({ description: 'Support level.', examples: ['2'] })
+			.transform((s) => Number(s) as Level),
+		groupId: z
+			.string()
+			.regex(csv(ID), 'Group ids are positive integers.')
+			.meta({ description: 'One or more group ids.', examples: ['2'] })
+			.transform((s) => items(s).map(Number)),
+		assignee: z
+			.string()
+			.regex(new RegExp(`^(?:me|none|${ID})$`), 'Use me, none or a user id.')
+			.meta({ description: '`me`, `none` (unassigned) or a user id.', examples: ['me'] })
+			.transform((s) => (s === 'me' || s === 'none' ? s : Number(s))),
 		category: z
 			.string()
 			.trim()
 			.min(1, 'Use a category id or key.')
-			.max(100, 'Use a category id or key.'),
-		sla: z.enum(['at_risk', 'breached'], { error: 'Use at_risk or breached.' }),
-		q: z.string().trim().max(200, 'Search at most 200 characters.'),
-		limit: int(1, MAX_PAGE, `Limit must be between 1 and ${MAX_PAGE}.`),
-		cursor: z.string().max(200, 'Invalid cursor.')
+			.max(100, 'Use a category id or key.')
+			.meta({ description: 'Category id or key.', examples: ['network'] }),
+		sla: z
+			.enum(['at_risk', 'breached'], { error: 'Use at_risk or breached.' })
+			.meta({ description: 'Only tickets whose SLA is at risk (warned) or breached.' }),
+		q: z
+			.string()
+			.trim()
+			.max(200, 'Search at most 200 characters.')
+			.meta({
+				description: 'A ticket number (`1042` or `#1042`) or words from title and description.',
+				examples: ['vpn']
+			}),
+		limit: int(
+			1,
+			MAX_PAGE,
+			`Limit must be between 1 and ${MAX_PAGE}.`,
+			`Page size, 1–${MAX_PAGE} (default ${DEFAULT_PAGE}).`
+		),
+		cursor: z
+			.string()
+			.max(200, 'Invalid cursor.')
+			.meta({ description: 'Opaque cursor: `nextCursor` of the previous page.' })
 	})
 	.partial();
 
@@ -153,9 +195,7 @@ function decodeCursor(cursor: string): number {
 	} catch {
 		// fall through to the error below
 	}
-	apiError(400, 'invalid', 'Some parameters need attention.', {
-		cursor: 'Invalid cursor: use nextCursor from the previous page.'
-	});
+	throw invalid({ cursor: 'Invalid cursor: use nextCursor from the previous page.' });
 }
 
 /**
@@ -168,23 +208,14 @@ export async function parseListQuery(
 	user: SessionUser
 ): Promise<TicketListQuery> {
 	const raw: Record<string, string> = {};
-	const fields: Record<string, string> = {};
 	for (const key of new Set(url.searchParams.keys())) {
-		if (!(LIST_PARAMS as readonly string[]).includes(key)) fields[key] = 'Unknown parameter.';
-		else raw[key] = url.searchParams.getAll(key).join(',');
+		raw[key] = url.searchParams.getAll(key).join(',');
 	}
-	const parsed = listQuerySchema.safeParse(raw);
-	if (!parsed.success) {
-		for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-	}
-	if (Object.keys(fields).length || !parsed.success) {
-		apiError(400, 'invalid', 'Some parameters need attention.', fields);
-	}
-	const q = parsed.data;
+	const q = parseInput(listQuerySchema, raw);
 	const filter: TicketFilter = { sort: 'newest' };
 	if (q.status) filter.statuses = q.status;
-	if (q.priority) filter.priorities = q.priority as Priority[];
-	if (q.level) filter.level = q.level as Level;
+	if (q.priority) filter.priorities = q.priority;
+	if (q.level) filter.level = q.level;
 	if (q.groupId) filter.groupIds = q.groupId;
 	if (q.assignee === 'none') filter.unassigned = true;
 	else if (q.assignee === 'me') filter.assigneeId = user.id;

@@ -1,10 +1,9 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { hasRole } from './roles';
+import { m } from '$lib/paraglide/messages';
 import type { Role, SessionUser } from '$lib/types/user';
 
-/** The one permission rule: does `user` hold one of `roles`? Used by HTTP and socket guards. */
-export function hasRole(user: SessionUser | null | undefined, roles: readonly Role[]): boolean {
-	return !!user && roles.includes(user.role);
-}
+export { hasRole, isAdmin, isStaff } from './roles';
 
 const isApi = (event: Pick<RequestEvent, 'url'>) => event.url.pathname.startsWith('/api/');
 
@@ -16,7 +15,7 @@ export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): Sessio
 	const user = event.locals.user;
 	if (user) return user;
 	if (isApi(event)) {
-		error(401, { code: 'unauthorized', message: 'Sign in or send an API token.' });
+		error(401, { code: 'unauthorized', message: m.refused_sign_in() });
 	}
 	const target = event.url.pathname + event.url.search;
 	redirect(303, `/login?redirectTo=${encodeURIComponent(target)}`);
@@ -29,7 +28,7 @@ export function requireRole(
 ): SessionUser {
 	const user = requireUser(event);
 	if (!hasRole(user, roles)) {
-		error(403, { code: 'forbidden', message: 'Your role does not allow this.' });
+		error(403, { code: 'forbidden', message: m.refused_forbidden() });
 	}
 	return user;
 }

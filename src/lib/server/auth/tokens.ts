@@ -57,11 +57,13 @@ export async function authenticateApiToken(
 	token: string
 ): Promise<{ tokenId: number; user: SessionUser } | null> {
 	if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-	const [row] = await sql<{ id: number; user_id: number }[]>`
-		update api_tokens set last_used_at = now()
-		where token_hash = ${hashToken(token)} and revoked_at is null
-		returning id, user_id`;
+	const [row] = await sql<{ id: number; user_id: number; fresh: boolean }[]>`
+		select id, user_id, last_used_at > now() - interval '1 minute' as fresh
+		from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`;
 	if (!row) return null;
+	// "Last used" to the minute: a busy script must not turn every request into a write on the
+	// same row (all its requests would queue behind that row lock and a commit each).
+	if (!row.fresh) await sql`update api_tokens set last_used_at = now() where id = ${row.id}`;
 	const user = await getUserById(sql, row.user_id);
 	if (!user || !user.active) return null;
 	return { tokenId: row.id, user: await toSessionUser(sql, user) };

@@ -32,12 +32,13 @@ export interface WallCalendar {
 	days: string[];
 }
 
-export async function wallCalendar(sql: Queryable, now: Date): Promise<WallCalendar> {
+/** Today and the last 14 days in the organisation's time zone `zone`. */
+export async function wallCalendar(sql: Queryable, now: Date, zone: string): Promise<WallCalendar> {
 	const [row] = await sql<
 		{ zone: string; day: string; day_start: Date; window_start: Date; days: string[] }[]
 	>`
 		with zone as (
-			select coalesce((select value #>> '{}' from settings where key = 'time_zone'), 'UTC') as tz
+			select ${zone}::text as tz
 		), local as (
 			select tz, date_trunc('day', ${now}::timestamptz at time zone tz) as midnight from zone
 		), bounds as (
@@ -359,11 +360,4 @@ export async function groupChoices(
 ): Promise<Array<{ id: number; name: string; level: Level }>> {
 	return sql<Array<{ id: number; name: string; level: Level }>>`
 		select id, name, level from groups order by level, name`;
-}
-
-/** The organisation's time zone (settings key `time_zone`). */
-export async function organisationTimeZone(sql: Queryable): Promise<string> {
-	const [row] = await sql<{ zone: string | null }[]>`
-		select value #>> '{}' as zone from settings where key = 'time_zone'`;
-	return row?.zone ?? 'UTC';
 }

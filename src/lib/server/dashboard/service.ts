@@ -1,6 +1,7 @@
 // Wall figures: one snapshot per wall configuration, composed from the indexed queries in db.ts.
 // The wall hub calls this at most once a second per wall, whatever the number of screens.
 import type { Queryable } from '../db/client';
+import { organisationTimeZone } from '../settings/time-zone';
 import { getWall } from '../walls/db';
 import * as dashboard from './db';
 import type { Level } from '$lib/types/ticket';
@@ -46,7 +47,7 @@ export async function computeWallSnapshot(
 	const wall = await getWall(sql, wallId);
 	if (!wall) return null;
 	const scope = wall.groupIds;
-	const cal = await dashboard.wallCalendar(sql, now);
+	const cal = await dashboard.wallCalendar(sql, now, await organisationTimeZone(sql));
 	const [groupRows, totals, hours, slaDays, ticker] = await Promise.all([
 		dashboard.groupFigures(sql, scope, cal.dayStart),
 		dashboard.todayTotals(sql, scope, cal.dayStart),

@@ -1,6 +1,7 @@
 // Stale writes on the desk: read what the agent saw from the form, compare with the ticket now.
 import { z } from 'zod';
 import type { Queryable } from '$lib/server/db/client';
+import { formValues } from '$lib/server/forms';
 import * as tickets from '$lib/server/tickets/db';
 import { ticketDetail } from '$lib/server/tickets/queries';
 import {
@@ -45,13 +46,7 @@ export function isStale(seen: SeenTicket | null, version: number | undefined, no
 }
 
 /** What the agent submitted, without the concurrency fields: to give back or resubmit. */
-export function formValues(form: FormData): Record<string, string> {
-	const values: Record<string, string> = {};
-	for (const [key, value] of form) {
-		if (key !== 'version' && key !== 'seen' && typeof value === 'string') values[key] = value;
-	}
-	return values;
-}
+export const typedValues = (form: FormData) => formValues(form, ['version', 'seen']);
 
 /** Compare the ticket the agent saw with the current one, with names for display. */
 export async function buildConflict(
@@ -106,5 +101,5 @@ export async function buildConflict(
 		differs('title', seen.title, now.title);
 	}
 	const newComments = seen ? current.comments.filter((c) => c.id > seen.lastCommentId) : [];
-	return { action, values: formValues(form), current: now, changes, newComments };
+	return { action, values: typedValues(form), current: now, changes, newComments };
 }

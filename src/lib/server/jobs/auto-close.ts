@@ -3,7 +3,8 @@
 import type { Database } from '../db/client';
 import { log } from '../log';
 import { getSetting } from '../tickets/db';
-import { TicketError, updateTicket } from '../tickets/service';
+import { DomainError } from '../errors';
+import { updateTicket } from '../tickets/service';
 import { resolvedBefore } from './db';
 import type { Job } from './runner';
 
@@ -31,7 +32,7 @@ export async function autoCloseResolved(db: Database, now: Date = new Date()): P
 				await updateTicket(db, SYSTEM, t.id, { version: t.version, status: 'closed' }, { at: now });
 				closed++;
 			} catch (error) {
-				if (!(error instanceof TicketError)) throw error;
+				if (!(error instanceof DomainError)) throw error;
 			}
 		}
 	}

@@ -17,10 +17,10 @@ import {
 	moveTicket,
 	processDueClocks,
 	respondToResolution,
-	TicketError,
 	updateTicket,
 	type CommentInput
 } from '../tickets/service';
+import { DomainError } from '../errors';
 import * as users from '../users/db';
 import { createUser } from '../users/service';
 import { DEFAULT_TARGETS, officeCalendar } from './defaults';
@@ -344,7 +344,7 @@ export async function seedDemoTickets(
 			await step.run(new Date(step.at));
 		} catch (error) {
 			// The story moved on (e.g. a breach escalated the ticket first): skip this step.
-			if (!(error instanceof TicketError)) throw error;
+			if (!(error instanceof DomainError)) throw error;
 			skippedSteps++;
 		}
 	}

@@ -297,25 +297,42 @@ export async function getRoutingGroup(sql: Queryable, id: number): Promise<Routi
 }
 
 /**
- * Members of `groupId` with fewer open tickets than the group's capacity, in round-robin order
- * after the last one assigned. Locks the group row so concurrent creations take turns.
+ * The next agent of `groupId` for a new ticket: the least recently assigned member with fewer
+ * open tickets than the group's capacity, whose membership row is locked until commit so that
+ * no one else assigns to that member meanwhile. Concurrent assignments skip members locked by
+ * others and take the next one; only when every candidate is busy does one wait.
  */
 export async function nextAssignee(sql: Queryable, groupId: number): Promise<number | null> {
-	const [group] = await sql<{ capacity: number; last_assigned_user_id: number | null }[]>`
-		select capacity, last_assigned_user_id from groups where id = ${groupId} for update`;
-	if (!group) return null;
-	const rows = await sql<{ id: number }[]>`
-		select u.id from group_members m join users u on u.id = m.user_id
-		where m.group_id = ${groupId} and u.active and u.role = 'agent'
-			and (select count(*) from tickets t where t.assignee_id = u.id
-				and t.status not in ('resolved', 'closed')) < ${group.capacity}
-		order by (u.id <= ${group.last_assigned_user_id ?? 0}), u.id
-		limit 1`;
-	const chosen = rows[0]?.id ?? null;
-	if (chosen !== null) {
-		await sql`update groups set last_assigned_user_id = ${chosen} where id = ${groupId}`;
+	const open = (userId: ReturnType<typeof sql>) => sql`
+		(select count(*) from tickets t where t.assignee_id = ${userId}
+			and t.status in ('new', 'open', 'pending', 'on_hold'))`;
+	const pick = (skipLocked: boolean, tried: number[]) => sql<
+		{ user_id: number; capacity: number }[]
+	>`
+		select m.user_id, g.capacity from group_members m
+		join users u on u.id = m.user_id and u.active and u.role = 'agent'
+		join groups g on g.id = m.group_id
+		where m.group_id = ${groupId} and m.user_id <> all(${tried}::int[])
+			and ${open(sql`m.user_id`)} < g.capacity
+		order by m.last_assigned_at nulls first, m.user_id
+		limit 1
+		for no key update of m ${skipLocked ? sql`skip locked` : sql``}`;
+	const tried: number[] = [];
+	for (;;) {
+		let [row] = await pick(true, tried);
+		if (!row) [row] = await pick(false, tried);
+		if (!row) return null;
+		// Counted again now that the member is ours: a count read before waiting for the lock
+		// may predate the assignment that the previous holder just committed.
+		const [{ n }] = await sql<{ n: number }[]>`select ${open(sql`${row.user_id}::int`)}::int as n`;
+		if (n < row.capacity) {
+			await sql`
+				update group_members set last_assigned_at = clock_timestamp()
+				where group_id = ${groupId} and user_id = ${row.user_id}`;
+			return row.user_id;
+		}
+		tried.push(row.user_id);
 	}
-	return chosen;
 }
 
 export async function isGroupMember(sql: Queryable, groupId: number, userId: number) {

@@ -1,9 +1,10 @@
 // Read models for pages and the API, composed from db queries and filtered for the viewer.
+import { isStaff } from '../auth/roles';
 import type { Queryable } from '../db/client';
 import { userMaySee } from '../realtime/access';
 import * as sla from '../sla/db';
 import * as tickets from './db';
-import { canViewTicket, isStaff, reopenDeadline } from './rules';
+import { canViewTicket, reopenDeadline } from './rules';
 import type { EventAudience } from '$lib/types/events';
 import type { ClockView, TicketDetail, TimelineEntry } from '$lib/types/ticket';
 import type { Locale, SessionUser } from '$lib/types/user';

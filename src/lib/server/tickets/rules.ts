@@ -1,8 +1,8 @@
-// Pure ticket rules: who may do what, and which status changes are allowed. No I/O.
+// Pure ticket rules: who may see a ticket, and which status changes are allowed. No I/O.
+import { isStaff } from '../auth/roles';
+import { m } from '$lib/paraglide/messages';
 import type { Level, TicketStatus } from '$lib/types/ticket';
-import { STAFF_ROLES, type SessionUser } from '$lib/types/user';
-
-export const isStaff = (user: Pick<SessionUser, 'role'>) => STAFF_ROLES.includes(user.role);
+import type { SessionUser } from '$lib/types/user';
 
 /** Staff see every ticket; a requester sees only their own. */
 export function canViewTicket(user: SessionUser, ticket: { requesterId: number }): boolean {
@@ -29,14 +29,10 @@ export const DONE_STATUSES: readonly TicketStatus[] = ['resolved', 'closed'];
 
 export type LevelMove = 'escalate' | 'hand_back';
 
-/** Escalation goes to a higher level, hand-back to a lower one; anything else is refused. */
+/** Escalation goes to a higher level, hand-back to a lower one; else the reason it is refused. */
 export function checkLevelMove(move: LevelMove, from: Level, to: Level): string | null {
-	if (move === 'escalate' && to <= from) {
-		return `Escalation must go to a higher level than ${from}.`;
-	}
-	if (move === 'hand_back' && to >= from) {
-		return `Hand-back must go to a lower level than ${from}.`;
-	}
+	if (move === 'escalate' && to <= from) return m.ticket_error_escalate_higher({ level: from });
+	if (move === 'hand_back' && to >= from) return m.ticket_error_hand_back_lower({ level: from });
 	return null;
 }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { dbId, multiLine, singleLine } from '../validation/fields';
+import { isStaff } from '../auth/roles';
+import { DomainError, forbidden, notFound as missing, parseInput } from '../errors';
+import { dbId, multiLine, singleLine, type TextMessages } from '../validation/fields';
 import type { Database, TxContext } from '../db/client';
 import { appendEvent } from '../events/writer';
 import { enqueueMail } from '../notify/db';
@@ -22,11 +24,12 @@ import {
 	canViewTicket,
 	checkLevelMove,
 	DONE_STATUSES,
-	isStaff,
 	PAUSED_STATUSES,
 	reopenDeadline,
 	type LevelMove
 } from './rules';
+import { agentStatusLabel } from '$lib/components/tickets/labels';
+import { m } from '$lib/paraglide/messages';
 import type { EventPayloads, EventType, QueueKey } from '$lib/realtime/catalogue';
 import type { EventAudience } from '$lib/types/events';
 import {
@@ -39,82 +42,108 @@ import {
 } from '$lib/types/ticket';
 import type { SessionUser } from '$lib/types/user';
 
-/** A refused ticket operation: HTTP-like status, machine code, message, optional field errors. */
-export class TicketError extends Error {
-	constructor(
-		public status: 400 | 403 | 404 | 409 | 422,
-		public code: string,
-		message: string,
-		public fields?: Record<string, string>
-	) {
-		super(message);
-	}
-}
+const notFound = () => missing(m.ticket_error_not_found());
+const conflict = (message: string) => new DomainError(409, 'conflict', message);
+/** Well-formed but not possible now: 422 with a code saying why. */
+const refused = (code: string, message: string, fields?: Record<string, string>) =>
+	new DomainError(422, code, message, fields);
 
-const notFound = () => new TicketError(404, 'not_found', 'No such ticket.');
+// ───────────────────────── input ─────────────────────────
+// The same rules for the portal, the desk and the API (which documents them: api/openapi.ts).
 
-// Up to 200 characters is a one-line field (titles); longer ones are free text (descriptions,
-// messages, reasons), where line breaks are fine but other control characters are not.
-const text = (max: number, label: string) =>
-	max <= 200 ? singleLine(max, label) : multiLine(max, label);
-const scale = z.union([z.literal(1), z.literal(2), z.literal(3)], {
-	error: 'Choose 1 (high), 2 (medium) or 3 (low).'
+/** Requesters read these messages too, so they are written for them. */
+const ticketText: TextMessages = { tooLong: (max) => m.ticket_error_too_long({ max }) };
+const title = singleLine(200, m.ticket_field_title, {
+	...ticketText,
+	required: m.ticket_error_title_required
 });
+const description = multiLine(20000, m.ticket_field_description, {
+	...ticketText,
+	required: m.ticket_error_description_required
+});
+const message = multiLine(20000, m.ticket_field_message, {
+	...ticketText,
+	required: m.ticket_error_message_required
+});
+const reason = multiLine(2000, m.ticket_field_reason, {
+	...ticketText,
+	required: m.ticket_error_required
+});
+const scale = (error: () => string) =>
+	z.literal([1, 2, 3], { error }).meta({ description: '1 = high, 2 = medium, 3 = low.' });
 const id = dbId();
+const version = id.meta({ description: 'The version you last read.' });
 
 export const createTicketSchema = z.object({
-	title: text(200, 'Title'),
-	body: text(20000, 'Description'),
-	categoryId: id,
-	urgency: scale,
-	impact: scale
+	title: title.meta({ description: 'One line: no line breaks or control characters.' }),
+	body: description.meta({ description: 'The description; line breaks are kept.' }),
+	categoryId: dbId(undefined, { error: m.ticket_error_category }).meta({
+		description: 'See GET /api/categories.'
+	}),
+	urgency: scale(m.ticket_error_urgency),
+	impact: scale(m.ticket_error_impact)
 });
 export type CreateTicketInput = z.input<typeof createTicketSchema>;
 
 export const updateTicketSchema = z.object({
-	version: id,
-	status: z.enum(TICKET_STATUSES, { error: 'Unknown status.' }).optional(),
+	version,
+	status: z.enum(TICKET_STATUSES, { error: m.ticket_error_status }).optional(),
 	priority: z
-		.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
-			error: 'Priority must be 1, 2, 3 or 4.'
-		})
+		.literal([1, 2, 3, 4], { error: m.ticket_error_priority })
+		.meta({ description: 'P1 (highest) … P4.' })
 		.optional(),
 	categoryId: id.optional(),
-	assigneeId: id.nullable().optional(),
-	title: text(200, 'Title').optional()
+	assigneeId: id
+		.nullable()
+		.meta({ description: 'A member of the ticket’s group, or null to unassign.' })
+		.optional(),
+	title: title.optional()
 });
 export type UpdateTicketInput = z.input<typeof updateTicketSchema>;
 
 export const commentSchema = z.object({
-	body: text(20000, 'Message'),
-	internal: z.boolean().default(false),
-	status: z.enum(['open', 'pending', 'on_hold', 'resolved']).optional(),
+	body: message,
+	internal: z.boolean().default(false).meta({ description: 'An internal note (agents only).' }),
+	status: z
+		.enum(['open', 'pending', 'on_hold', 'resolved'], { error: m.ticket_error_status })
+		.meta({ description: 'Set this status with the reply (agents only).' })
+		.optional(),
 	/** When given, the reply is refused (409) if the ticket changed since the author loaded it. */
-	version: id.optional()
+	version: id
+		.meta({ description: 'The version the author saw; a newer ticket answers 409 instead.' })
+		.optional()
 });
 export type CommentInput = z.input<typeof commentSchema>;
 
 export const levelMoveSchema = z
 	.object({
 		groupId: id.optional(),
-		level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
-		reason: text(2000, 'Reason'),
-		version: id.optional()
+		level: z.literal([1, 2, 3], { error: m.ticket_error_level }).optional(),
+		reason: reason.meta({ description: 'Why; kept as an internal note.' }),
+		version: id.meta({ description: 'Refuse with 409 if the ticket changed since.' }).optional()
 	})
 	.refine((v) => v.groupId !== undefined || v.level !== undefined, {
-		message: 'Choose a group or a level.',
+		error: m.ticket_error_group_or_level,
 		path: ['groupId']
+	})
+	.meta({
+		description:
+			'Give `groupId` or `level`; a level picks the group of the ticket’s category at that level.'
 	});
 export type LevelMoveInput = z.input<typeof levelMoveSchema>;
 
-/** Parse with zod; problems become a 400 with one message per field. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-	const result = schema.safeParse(input);
-	if (result.success) return result.data;
-	const fields: Record<string, string> = {};
-	for (const issue of result.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.message;
-	throw new TicketError(400, 'invalid', 'Some fields need attention.', fields);
-}
+/** A requester's reopen: the reason is optional, and becomes a public reply. */
+const reopenSchema = z.object({
+	reason: z.preprocess(
+		(v) => (typeof v === 'string' && !v.trim() ? undefined : v),
+		message.optional()
+	)
+});
+
+const unknownCategory = () =>
+	refused('invalid', m.ticket_error_category_unknown(), {
+		categoryId: m.ticket_error_category_unknown()
+	});
 
 /** For demo data and tests: perform the operation as of `at` instead of now. */
 export interface OpOptions {
@@ -176,11 +205,16 @@ async function emit<T extends EventType>(
  * queues update in place from the payload. Called once at the end of every operation.
  */
 async function publishToQueues(w: Work) {
-	const record = (await tickets.getTicket(w.tx.sql, w.ticket.id)) ?? w.ticket;
 	const summary = await tickets.ticketSummary(w.tx.sql, w.ticket.id);
 	if (!summary) return;
 	const clocks = (await sla.clocksOf(w.tx.sql, w.ticket.id)).map(clockView);
-	const after = queueKey(record);
+	const after: QueueKey = {
+		level: summary.level,
+		groupId: summary.group.id,
+		assigneeId: summary.assignee?.id ?? null,
+		status: summary.status,
+		slaState: summary.slaState
+	};
 	await appendEvent(w.tx, {
 		type: 'queue.ticket',
 		topic: 'desk',
@@ -207,19 +241,13 @@ async function begin(
 	const ticket = await tickets.lockTicket(tx.sql, number);
 	if (!ticket || (actor && !canViewTicket(actor, ticket))) throw notFound();
 	if (version !== undefined && version !== ticket.version) {
-		throw new TicketError(
-			409,
-			'conflict',
-			`The ticket changed since you loaded it (version ${version}, now ${ticket.version}).`
-		);
+		throw conflict(m.ticket_error_conflict({ version, now: ticket.version }));
 	}
 	return { tx, actor, ticket, at, before: queueKey(ticket) };
 }
 
 function requireStaff(actor: SessionUser | null) {
-	if (actor && !isStaff(actor)) {
-		throw new TicketError(403, 'forbidden', 'Only agents can do this.');
-	}
+	if (actor && !isStaff(actor)) throw forbidden(m.ticket_error_staff_only());
 }
 
 async function save(w: Work, patch: tickets.TicketPatch) {
@@ -312,12 +340,13 @@ async function moveLevel(
 	automatic = false
 ) {
 	const group = await tickets.getRoutingGroup(w.tx.sql, groupId);
-	if (!group)
-		throw new TicketError(422, 'invalid', 'No such group.', { groupId: 'No such group.' });
+	if (!group) {
+		throw refused('invalid', m.ticket_error_no_group(), { groupId: m.ticket_error_no_group() });
+	}
 	const problem = checkLevelMove(move, w.ticket.level, group.level);
-	if (problem) throw new TicketError(422, 'invalid_level', problem, { groupId: problem });
+	if (problem) throw refused('invalid_level', problem, { groupId: problem });
 	if (DONE_STATUSES.includes(w.ticket.status)) {
-		throw new TicketError(422, 'invalid_state', 'Reopen the ticket before moving it.');
+		throw refused('invalid_state', m.ticket_error_move_done());
 	}
 	const from = { level: w.ticket.level, groupId: w.ticket.groupId };
 	const assigneeId = await assignInGroup(w, group.id);
@@ -355,10 +384,9 @@ async function moveLevel(
 // ───────────────────────── operations ─────────────────────────
 
 /**
- * Open a ticket: validate, route by category, prioritise, start SLA clocks; then, in a short
- * transaction of its own, auto-assign. Round-robin assignment serialises on the group's row, so
- * it must not hold that lock while the ticket, its clocks, events and mail are written: during an
- * outage hundreds of people file tickets at once.
+ * Open a ticket: validate, route by category, prioritise, start SLA clocks, auto-assign. The
+ * assignee is chosen last and locks only that member's row (see `nextAssignee`): during an outage
+ * hundreds of people file tickets at once, and they must not queue behind one lock.
  */
 export async function createTicket(
 	db: Database,
@@ -367,13 +395,9 @@ export async function createTicket(
 	options: OpOptions = {}
 ): Promise<tickets.TicketRecord> {
 	const data = parseInput(createTicketSchema, input);
-	const { ticket, autoAssign } = await db.transaction(async (tx) => {
+	return db.transaction(async (tx) => {
 		const category = await tickets.getCategory(tx.sql, data.categoryId);
-		if (!category || !category.active) {
-			throw new TicketError(422, 'invalid', 'Unknown category.', {
-				categoryId: 'Unknown category.'
-			});
-		}
+		if (!category || !category.active) throw unknownCategory();
 		const group = await tickets.getRoutingGroup(tx.sql, category.groupId);
 		if (!group) throw new Error(`Category ${category.key} routes to a missing group`);
 		const priority = priorityFor(data.urgency as Scale, data.impact as Scale);
@@ -405,31 +429,25 @@ export async function createTicket(
 		});
 		const contact = await tickets.requesterContact(tx.sql, actor.id);
 		if (contact) await enqueueMail(tx.sql, mail.received(ticket, contact));
-		await publishToQueues(w);
-		return { ticket: w.ticket, autoAssign: group.autoAssign };
-	});
-	if (!autoAssign) return ticket;
-	return db.transaction(async (tx) => {
-		const w = await begin(tx, null, ticket.id, undefined, ticket.createdAt);
-		if (w.ticket.assigneeId !== null || w.ticket.status !== 'new') return w.ticket;
-		const assigneeId = await tickets.nextAssignee(tx.sql, w.ticket.groupId);
-		if (assigneeId === null) return w.ticket;
-		await save(w, { assigneeId });
-		await emitAssigned(w, assigneeId, null, true);
-		// The requester was just told "received"; a second mail for "open" would be noise.
-		await changeStatus(w, 'open', { mail: false });
+		const assigneeId = group.autoAssign ? await tickets.nextAssignee(tx.sql, group.id) : null;
+		if (assigneeId !== null) {
+			// Assigned as it is created: it starts open (no separate "new → open" step).
+			await save(w, { assigneeId, status: 'open' });
+			await emitAssigned(w, assigneeId, null, true);
+		}
 		await publishToQueues(w);
 		return w.ticket;
 	});
 }
 
 /** Change status and clocks together; the one place status moves. */
-async function changeStatus(w: Work, to: TicketStatus, options: { mail?: boolean } = {}) {
+async function changeStatus(w: Work, to: TicketStatus) {
 	const from = w.ticket.status;
 	if (from === to) return;
 	if (!canTransition(from, to)) {
-		throw new TicketError(422, 'invalid_transition', `A ${from} ticket cannot become ${to}.`, {
-			status: `Not allowed from ${from}.`
+		const [was, wanted] = [agentStatusLabel[from](), agentStatusLabel[to]()];
+		throw refused('invalid_transition', m.ticket_error_transition({ from: was, to: wanted }), {
+			status: m.ticket_error_transition_field({ from: was })
 		});
 	}
 	const patch: tickets.TicketPatch = { status: to };
@@ -449,7 +467,7 @@ async function changeStatus(w: Work, to: TicketStatus, options: { mail?: boolean
 	}
 	await emit(w, 'ticket.status_changed', requesterAudience(w.ticket), { from, to });
 	const contact = await tickets.requesterContact(w.tx.sql, w.ticket.requesterId);
-	if (contact && to !== 'closed' && options.mail !== false) {
+	if (contact && to !== 'closed') {
 		await enqueueMail(w.tx.sql, mail.statusChanged(w.ticket, contact, to));
 	}
 }
@@ -467,7 +485,7 @@ export async function updateTicket(
 	return db.transaction(async (tx) => {
 		const w = await begin(tx, actor, number, data.version, options.at);
 		if (w.ticket.status === 'closed') {
-			throw new TicketError(422, 'invalid_state', 'A closed ticket cannot be changed.');
+			throw refused('invalid_state', m.ticket_error_closed_final());
 		}
 		if (data.title !== undefined && data.title !== w.ticket.title) {
 			const from = w.ticket.title;
@@ -476,11 +494,7 @@ export async function updateTicket(
 		}
 		if (data.categoryId !== undefined && data.categoryId !== w.ticket.categoryId) {
 			const category = await tickets.getCategory(tx.sql, data.categoryId);
-			if (!category || !category.active) {
-				throw new TicketError(422, 'invalid', 'Unknown category.', {
-					categoryId: 'Unknown category.'
-				});
-			}
+			if (!category || !category.active) throw unknownCategory();
 			const from = w.ticket.categoryId;
 			await save(w, { categoryId: category.id });
 			await emit(w, 'ticket.category_changed', 'agents', { from, to: category.id });
@@ -509,8 +523,8 @@ async function assign(w: Work, assigneeId: number | null) {
 		assigneeId !== null &&
 		!(await tickets.isGroupMember(w.tx.sql, w.ticket.groupId, assigneeId))
 	) {
-		throw new TicketError(422, 'invalid', 'The assignee must be a member of the ticket’s group.', {
-			assigneeId: 'Not a member of this group.'
+		throw refused('invalid', m.ticket_error_assignee(), {
+			assigneeId: m.ticket_error_not_member()
 		});
 	}
 	const from = w.ticket.assigneeId;
@@ -535,7 +549,7 @@ export async function claimTicket(
 	return db.transaction(async (tx) => {
 		const w = await begin(tx, actor, number, version, options.at);
 		if (DONE_STATUSES.includes(w.ticket.status)) {
-			throw new TicketError(422, 'invalid_state', 'Reopen the ticket before claiming it.');
+			throw refused('invalid_state', m.ticket_error_claim_done());
 		}
 		if (w.ticket.assigneeId !== actor.id) await assign(w, actor.id);
 		await publishToQueues(w);
@@ -557,16 +571,12 @@ export async function addComment(
 	const data = parseInput(commentSchema, input);
 	const staff = isStaff(actor);
 	if (!staff && (data.internal || data.status)) {
-		throw new TicketError(
-			403,
-			'forbidden',
-			'Only agents can write internal notes or set a status.'
-		);
+		throw forbidden(m.ticket_error_staff_note());
 	}
 	return db.transaction(async (tx) => {
 		const w = await begin(tx, actor, number, data.version, options.at);
 		if (w.ticket.status === 'closed') {
-			throw new TicketError(422, 'invalid_state', 'This ticket is closed. Please open a new one.');
+			throw refused('invalid_state', m.ticket_error_closed());
 		}
 		const commentId = await tickets.insertComment(tx.sql, {
 			ticketId: w.ticket.id,
@@ -621,14 +631,14 @@ export async function moveTicket(
 			// hand-back returns to the group it came from).
 			const level = data.level as Level;
 			const problem = checkLevelMove(move, w.ticket.level, level);
-			if (problem) throw new TicketError(422, 'invalid_level', problem, { level: problem });
+			if (problem) throw refused('invalid_level', problem, { level: problem });
 			groupId =
 				(move === 'escalate'
 					? await escalation.escalationTarget(tx.sql, w.ticket.categoryId, level)
 					: await escalation.handBackTarget(tx.sql, w.ticket, level)) ?? undefined;
 			if (groupId === undefined) {
-				const message = `No level-${level} group is set for this ticket’s category. An admin sets it under Routing.`;
-				throw new TicketError(422, 'no_route', message, { level: message });
+				const message = m.ticket_error_no_route({ level });
+				throw refused('no_route', message, { level: message });
 			}
 		}
 		await moveLevel(w, move, groupId, data.reason);
@@ -638,9 +648,9 @@ export async function moveTicket(
 }
 
 /** Tell the team lead about a ticket (hierarchical escalation), with a reason. */
-export async function notifyLead(db: Database, actor: SessionUser, number: number, reason: string) {
+export async function notifyLead(db: Database, actor: SessionUser, number: number, input: string) {
 	requireStaff(actor);
-	const why = parseInput(z.object({ reason: text(2000, 'Reason') }), { reason }).reason;
+	const why = parseInput(z.object({ reason }), { reason: input }).reason;
 	return db.transaction(async (tx) => {
 		const w = await begin(tx, actor, number);
 		await notifyLeads(w, why);
@@ -652,8 +662,8 @@ export async function notifyLead(db: Database, actor: SessionUser, number: numbe
 export async function linkTicket(db: Database, actor: SessionUser, number: number, other: number) {
 	requireStaff(actor);
 	if (number === other) {
-		throw new TicketError(422, 'invalid', 'A ticket cannot be linked to itself.', {
-			related: 'Choose another ticket.'
+		throw refused('invalid', m.ticket_error_link_self(), {
+			related: m.ticket_error_other_ticket()
 		});
 	}
 	return db.transaction(async (tx) => {
@@ -679,9 +689,7 @@ export async function mergeTicket(
 ) {
 	requireStaff(actor);
 	if (duplicate === into) {
-		throw new TicketError(422, 'invalid', 'A ticket cannot be merged into itself.', {
-			into: 'Choose another ticket.'
-		});
+		throw refused('invalid', m.ticket_error_merge_self(), { into: m.ticket_error_other_ticket() });
 	}
 	return db.transaction(async (tx) => {
 		const [first, second] = duplicate < into ? [duplicate, into] : [into, duplicate];
@@ -689,10 +697,10 @@ export async function mergeTicket(
 		const dup = works.find((w) => w.ticket.id === duplicate)!;
 		const target = works.find((w) => w.ticket.id === into)!;
 		if (version !== undefined && dup.ticket.version !== version) {
-			throw new TicketError(409, 'conflict', 'The ticket changed since you loaded it.');
+			throw conflict(m.ticket_error_changed());
 		}
 		if (dup.ticket.status === 'closed' || target.ticket.status === 'closed') {
-			throw new TicketError(422, 'invalid_state', 'Closed tickets cannot be merged.');
+			throw refused('invalid_state', m.ticket_error_merge_closed());
 		}
 		const noteId = await tickets.insertComment(tx.sql, {
 			ticketId: target.ticket.id,
@@ -725,16 +733,13 @@ export async function respondToResolution(
 	reason?: string,
 	options: OpOptions = {}
 ) {
+	const why = parseInput(reopenSchema, { reason }).reason;
 	return db.transaction(async (tx) => {
 		const w = await begin(tx, actor, number, undefined, options.at);
 		// The requester's own decision: staff reopen through a status change on the desk.
 		if (isStaff(actor) || w.ticket.requesterId !== actor.id) throw notFound();
 		if (w.ticket.status !== 'resolved') {
-			throw new TicketError(
-				422,
-				'invalid_state',
-				'Only a resolved ticket can be confirmed or reopened.'
-			);
+			throw refused('invalid_state', m.ticket_error_not_resolved());
 		}
 		if (action === 'confirm') {
 			await changeStatus(w, 'closed');
@@ -745,25 +750,21 @@ export async function respondToResolution(
 		const days = Number(await tickets.getSetting(tx.sql, 'reopen_days', 7));
 		const deadline = reopenDeadline(w.ticket.resolvedAt, days);
 		if (deadline && w.at > deadline) {
-			throw new TicketError(
-				422,
-				'reopen_expired',
-				`Resolved tickets can be reopened for ${days} days. Please open a new ticket.`
-			);
+			throw refused('reopen_expired', m.ticket_error_reopen_expired({ days }));
 		}
 		await changeStatus(w, 'open');
-		if (reason?.trim()) {
+		if (why) {
 			const commentId = await tickets.insertComment(tx.sql, {
 				ticketId: w.ticket.id,
 				authorId: actor.id,
-				body: reason.trim().slice(0, 20000),
+				body: why,
 				internal: false,
 				at: w.at
 			});
 			await emit(w, 'ticket.replied', requesterAudience(w.ticket), {
 				commentId,
 				fromStaff: false,
-				body: reason.trim().slice(0, 20000)
+				body: why
 			});
 		}
 		await emit(w, 'ticket.reopened', requesterAudience(w.ticket), {});

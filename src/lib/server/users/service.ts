@@ -3,6 +3,7 @@ import type { Database, TxContext } from '../db/client';
 import { appendEvent } from '../events/writer';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../auth/password';
 import { generateSessionToken, hashToken } from '../auth/session';
+import { DomainError, invalid, parseInput } from '../errors';
 import { enqueueMail } from '../notify/db';
 import { emailAddress, singleLine } from '../validation/fields';
 import * as users from './db';
@@ -24,18 +25,17 @@ const passwordField = z
 export const newUserSchema = z.object({
 	email: emailField,
 	name: nameField,
-	role: z.enum(ROLES, 'Role must be requester, agent, lead or admin.'),
+	role: z.enum(ROLES, { error: () => m.admin_error_role() }),
 	password: passwordField,
-	group: singleLine(80, 'Group').optional()
+	group: singleLine(80, () => m.user_field_group()).optional()
 });
 export type NewUser = z.input<typeof newUserSchema>;
 
-/** A validation or conflict problem, reported per field; never a half-created user. */
-export class UserInputError extends Error {
-	constructor(public fields: Record<string, string>) {
-		super(Object.values(fields).join(' '));
-	}
-}
+/**
+ * The command line (scripts/cli.ts) still catches refusals by this name; it is `DomainError`.
+ * New code uses `DomainError`.
+ */
+export { DomainError as UserInputError };
 
 /** Create a user (and optional group membership) in one transaction, recording `user.created`. */
 export async function createUser(
@@ -43,28 +43,20 @@ export async function createUser(
 	input: NewUser,
 	actorId: number | null = null
 ): Promise<SessionUser> {
-	const data = parseUser(newUserSchema, input);
+	const data = parseInput(newUserSchema, input);
 	const passwordHash = await hashPassword(data.password);
 	return db.transaction(async (tx) => {
 		if (await users.getUserByEmail(tx.sql, data.email)) {
-			throw new UserInputError({ email: 'A user with this email already exists.' });
+			throw invalid({ email: m.admin_error_email_taken() });
 		}
 		let groupId: number | undefined;
 		if (data.group) {
 			const group = await users.getGroupByName(tx.sql, data.group);
-			if (!group) throw new UserInputError({ group: `No group named "${data.group}".` });
+			if (!group) throw invalid({ group: m.signup_error_no_group({ name: data.group }) });
 			groupId = group.id;
 		}
 		return insertUserWithEvent(tx, { ...data, passwordHash, groupId }, actorId);
 	});
-}
-
-function parseUser<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-	const parsed = schema.safeParse(input);
-	if (parsed.success) return parsed.data;
-	const fields: Record<string, string> = {};
-	for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-	throw new UserInputError(fields);
 }
 
 /** Insert the user (and membership) and record `user.created`, in the caller's transaction. */
@@ -104,22 +96,20 @@ export const SIGNUP_LINK_HOURS = 24;
 const signupSchema = z.object({ name: nameField, email: emailField });
 
 function assertSignupDomain(email: string, allowedDomains: string[]) {
-	if (allowedDomains.length === 0) throw new UserInputError({ email: m.signup_error_off() });
+	if (allowedDomains.length === 0) throw invalid({ email: m.signup_error_off() });
 	const domain = email.split('@').at(-1) ?? '';
 	if (!allowedDomains.includes(domain)) {
-		throw new UserInputError({
-			email: m.signup_error_domain({ domains: allowedDomains.join(', ') })
-		});
+		throw invalid({ email: m.signup_error_domain({ domains: allowedDomains.join(', ') }) });
 	}
 }
 
-/** A sign-up form's name and email, checked (allowed domain included); else `UserInputError`. */
+/** A sign-up form's name and email, checked (allowed domain included); else `invalid`. */
 export function parseSignup(
 	input: { email: string; name: string },
 	allowedDomains: string[]
 ): { email: string; name: string } {
-	if (allowedDomains.length === 0) throw new UserInputError({ email: m.signup_error_off() });
-	const data = parseUser(signupSchema, input);
+	if (allowedDomains.length === 0) throw invalid({ email: m.signup_error_off() });
+	const data = parseInput(signupSchema, input);
 	assertSignupDomain(data.email, allowedDomains);
 	return data;
 }
@@ -175,7 +165,7 @@ export async function pendingSignup(
 /**
  * Self sign-up, step 2: the owner of the address opened the link and chose a password. The token
  * is used up and the requester account created in one transaction; a used, expired or unknown
- * token creates nothing (`UserInputError` on `token`).
+ * token creates nothing (410 `link_invalid`).
  */
 export async function confirmSignup(
 	db: Database,
@@ -183,16 +173,16 @@ export async function confirmSignup(
 	input: { name: string; password: string },
 	allowedDomains: string[]
 ): Promise<SessionUser> {
-	const data = parseUser(z.object({ name: nameField, password: passwordField }), input);
-	const invalid = () => new UserInputError({ token: m.signup_confirm_invalid() });
-	if (!/^[a-z2-7]{32}$/.test(token)) throw invalid();
+	const data = parseInput(z.object({ name: nameField, password: passwordField }), input);
+	const unusable = () => new DomainError(410, 'link_invalid', m.signup_confirm_invalid());
+	if (!/^[a-z2-7]{32}$/.test(token)) throw unusable();
 	const passwordHash = await hashPassword(data.password);
 	const created = db.transaction(async (tx) => {
 		const request = await users.useSignupRequest(tx.sql, hashToken(token));
-		if (!request) throw invalid();
+		if (!request) throw unusable();
 		assertSignupDomain(request.email, allowedDomains);
 		// Two links for one address: the first confirmation wins, the others are void.
-		if (await users.getUserByEmail(tx.sql, request.email)) throw invalid();
+		if (await users.getUserByEmail(tx.sql, request.email)) throw unusable();
 		await users.deleteSignupRequestsFor(tx.sql, request.email);
 		return insertUserWithEvent(
 			tx,
@@ -202,7 +192,7 @@ export async function confirmSignup(
 	});
 	// Two links for one address confirmed at the same moment: the unique email index decides.
 	return created.catch((error: unknown) => {
-		if ((error as { code?: string }).code === '23505') throw invalid();
+		if ((error as { code?: string }).code === '23505') throw unusable();
 		throw error;
 	});
 }

@@ -25,20 +25,27 @@ export function hasNul(value: string): boolean {
 	return value.includes('\u0000');
 }
 
-function text(max: number, label: Label) {
-	return z
-		.string({ error: () => m.field_error_required({ label: say(label) }) })
-		.trim()
-		.min(1, { error: () => m.field_error_required({ label: say(label) }) })
-		.max(max, { error: () => m.field_error_too_long({ label: say(label), max }) });
+/** Wording a domain may choose for its own fields instead of "{label} is required." etc. */
+export interface TextMessages {
+	required?: () => string;
+	tooLong?: (max: number) => string;
+}
+
+function text(max: number, label: Label, messages: TextMessages = {}) {
+	const { tooLong } = messages;
+	const required = messages.required ?? (() => m.field_error_required({ label: say(label) }));
+	const long = tooLong
+		? () => tooLong(max)
+		: () => m.field_error_too_long({ label: say(label), max });
+	return z.string({ error: required }).trim().min(1, { error: required }).max(max, { error: long });
 }
 
 /**
  * One line of text (titles, names, email addresses, group, category and calendar names): trimmed,
  * 1..max characters, no line breaks, no other control characters, no bidi overrides.
  */
-export function singleLine(max: number, label: Label) {
-	return text(max, label)
+export function singleLine(max: number, label: Label, messages?: TextMessages) {
+	return text(max, label, messages)
 		.refine((v) => !LINE_BREAKS.test(v), {
 			error: () => m.field_error_line_break({ label: say(label) })
 		})
@@ -54,8 +61,8 @@ export function singleLine(max: number, label: Label) {
  * Free text (descriptions, comments, reasons): trimmed, 1..max characters; tab, CR and LF are
  * fine, NUL and the other C0 controls are not.
  */
-export function multiLine(max: number, label: Label) {
-	return text(max, label).refine((v) => !TEXT_CONTROLS.test(v), {
+export function multiLine(max: number, label: Label, messages?: TextMessages) {
+	return text(max, label, messages).refine((v) => !TEXT_CONTROLS.test(v), {
 		error: () => m.field_error_control({ label: say(label) })
 	});
 }

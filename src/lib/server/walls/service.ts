@@ -4,7 +4,15 @@
 import { z } from 'zod';
 import type { Database, TxContext } from '../db/client';
 import { groupLevels } from '../admin/db';
-import { AdminError } from '../admin/service';
+import { identityChanged } from '../auth/identity';
+import { hasRole } from '../auth/roles';
+import {
+	DomainError,
+	forbidden,
+	invalid as refusedFields,
+	notFound as missing,
+	parseInput
+} from '../errors';
 import { appendEvent } from '../events/writer';
 import { MAX_DB_ID, singleLine } from '../validation/fields';
 import * as walls from './db';
@@ -16,24 +24,24 @@ import type { WallConfig } from '$lib/types/wall';
 export const WALL_MANAGERS = ['lead', 'admin'] as const;
 
 export function canManageWalls(user: SessionUser | null): boolean {
-	return !!user && (WALL_MANAGERS as readonly string[]).includes(user.role);
+	return hasRole(user, WALL_MANAGERS);
 }
 
 function assertManager(actor: SessionUser) {
-	if (!canManageWalls(actor)) throw new AdminError(403, m.wall_error_forbidden());
+	if (!canManageWalls(actor)) throw forbidden(m.wall_error_forbidden());
 }
 
-const invalid = (fields: Record<string, string>) =>
-	new AdminError(400, m.wall_error_fields(), fields);
-const notFound = () => new AdminError(404, m.wall_error_not_found());
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-	const result = schema.safeParse(input);
-	if (result.success) return result.data;
-	const fields: Record<string, string> = {};
-	for (const issue of result.error.issues) fields[issue.path.join('.') || 'form'] ??= issue.message;
-	throw invalid(fields);
-}
+const invalid = (fields: Record<string, string>) => refusedFields(fields, m.wall_error_fields());
+const notFound = () => missing(m.wall_error_not_found());
+const parse = <S extends z.ZodType>(schema: S, input: unknown): z.output<S> => {
+	try {
+		return parseInput(schema, input);
+	} catch (error) {
+		// The same field messages, with the walls page's summary.
+		if (error instanceof DomainError) throw invalid(error.fields);
+		throw error;
+	}
+};
 
 const wallId = z.coerce
 	.number({ error: () => m.wall_error_choose() })
@@ -47,8 +55,7 @@ const groupIds = z
 const wallName = singleLine(100, () => m.wall_field_name());
 const tokenName = singleLine(100, () => m.wall_field_token_name());
 
-type WallChange =
-	'created' | 'renamed' | 'groups_changed' | 'deleted' | 'token_created' | 'token_revoked';
+type WallChange = 'created' | 'updated' | 'deleted' | 'token_created' | 'token_revoked';
 
 /** Run `change` in one transaction and record it as `admin.wall_changed`. */
 function audited<T>(
@@ -115,45 +122,30 @@ export async function createWall(
 	});
 }
 
-export async function renameWall(
+/** Rename a wall and choose the groups it shows (none = every group), in one change. */
+export async function updateWall(
 	db: Database,
 	actor: SessionUser,
 	id: number | string,
-	name: string
+	input: WallInput
 ): Promise<WallConfig> {
 	assertManager(actor);
-	const data = parse(z.object({ id: wallId, name: wallName }), { id, name });
+	const data = parse(z.object({ id: wallId, name: wallName, groupIds: groupIds.default([]) }), {
+		id,
+		...input
+	});
 	return audited(db, actor, async (tx) => {
 		const wall = await existingWall(tx, data.id);
 		await assertNameFree(tx, data.name, wall.id);
-		const saved = (await walls.updateWall(tx.sql, wall.id, { ...wall, name: data.name }))!;
-		return {
-			result: saved,
-			payload: { wallId: wall.id, change: 'renamed', from: wall.name, to: saved.name }
-		};
-	});
-}
-
-/** Choose the groups a wall shows; none = every group. */
-export async function setWallGroups(
-	db: Database,
-	actor: SessionUser,
-	id: number | string,
-	ids: Array<number | string>
-): Promise<WallConfig> {
-	assertManager(actor);
-	const data = parse(z.object({ id: wallId, groupIds }), { id, groupIds: ids });
-	return audited(db, actor, async (tx) => {
-		const wall = await existingWall(tx, data.id);
 		await assertGroupsExist(tx, data.groupIds);
-		const saved = (await walls.updateWall(tx.sql, wall.id, { ...wall, groupIds: data.groupIds }))!;
+		const saved = (await walls.updateWall(tx.sql, wall.id, data))!;
 		return {
 			result: saved,
 			payload: {
 				wallId: wall.id,
-				change: 'groups_changed',
-				from: wall.groupIds,
-				to: saved.groupIds
+				change: 'updated',
+				from: { name: wall.name, groupIds: wall.groupIds },
+				to: { name: saved.name, groupIds: saved.groupIds }
 			}
 		};
 	});
@@ -166,7 +158,7 @@ export async function deleteWall(db: Database, actor: SessionUser, id: number | 
 	return audited(db, actor, async (tx) => {
 		const wall = await existingWall(tx, data.id);
 		if ((await walls.listWalls(tx.sql)).length <= 1) {
-			throw new AdminError(409, m.wall_error_last_wall());
+			throw new DomainError(409, 'conflict', m.wall_error_last_wall());
 		}
 		await walls.deleteWall(tx.sql, wall.id);
 		return { result: undefined, payload: { wallId: wall.id, change: 'deleted', name: wall.name } };
@@ -209,8 +201,10 @@ export async function revokeWallToken(db: Database, actor: SessionUser, id: numb
 		const token = (await walls.listWallTokens(tx.sql)).find((t) => t.id === data.id);
 		if (!token) throw notFound();
 		if (!(await walls.revokeWallToken(tx.sql, token.id))) {
-			throw new AdminError(409, m.wall_error_token_revoked());
+			throw new DomainError(409, 'conflict', m.wall_error_token_revoked());
 		}
+		// Its screens are cut off at once, on every node.
+		await identityChanged(tx);
 		return {
 			result: undefined,
 			payload: {

@@ -1,11 +1,13 @@
 import { app } from '$lib/server/app';
 import { requireRole } from '$lib/server/auth/guard';
-import { adminAction, formValues } from '$lib/server/admin/actions';
+import { adminAction } from '$lib/server/admin/actions';
+import { formValues } from '$lib/server/forms';
 import * as admin from '$lib/server/admin/db';
 import { formatIntervals, WEEKDAYS } from '$lib/server/admin/parse';
 import * as service from '$lib/server/admin/service';
 import * as sla from '$lib/server/sla/db';
 import type { Weekday } from '$lib/server/sla/calendar';
+import { timeFormat } from '$lib/format/time';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -18,7 +20,8 @@ export const load: PageServerLoad = async (event) => {
 	]);
 	const wanted = Number(event.url.searchParams.get('id'));
 	const selected = calendars.find((c) => c.id === wanted) ?? calendars[0] ?? null;
-	const year = new Date().getFullYear();
+	// This year is the calendar's own: on New Year's Eve the year may already have turned there.
+	const year = Number(timeFormat('en', selected?.calendar.timeZone).day(Date.now()).slice(0, 4));
 	return {
 		calendars: calendars.map((c) => ({ id: c.id, name: c.name, usedBy: usage.get(c.id) ?? [] })),
 		selected: selected && {

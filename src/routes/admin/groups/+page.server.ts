@@ -1,6 +1,7 @@
 import { app } from '$lib/server/app';
-import { requireRole } from '$lib/server/auth/guard';
-import { adminAction, formFlag, formList, formValues } from '$lib/server/admin/actions';
+import { hasRole, isStaff, requireRole } from '$lib/server/auth/guard';
+import { adminAction } from '$lib/server/admin/actions';
+import { formFlag, formList, formValues } from '$lib/server/forms';
 import * as admin from '$lib/server/admin/db';
 import * as service from '$lib/server/admin/service';
 import { m } from '$lib/paraglide/messages';
@@ -14,14 +15,14 @@ export const load: PageServerLoad = async (event) => {
 		admin.listUsers(db.sql),
 		admin.listCategories(db.sql)
 	]);
-	const staff = users.filter((u) => u.active && u.role !== 'requester');
+	const staff = users.filter((u) => u.active && isStaff(u));
 	return {
 		groups: groups.map((g) => ({
 			...g,
 			categories: categories.filter((c) => c.groupId === g.id).map((c) => c.key)
 		})),
 		staff: staff.map((u) => ({ id: u.id, name: u.name, role: u.role })),
-		leads: staff.filter((u) => u.role === 'lead').map((u) => ({ id: u.id, name: u.name })),
+		leads: staff.filter((u) => hasRole(u, ['lead'])).map((u) => ({ id: u.id, name: u.name })),
 		names: Object.fromEntries(users.map((u) => [u.id, u.name]))
 	};
 };

@@ -1,6 +1,7 @@
 import { app } from '$lib/server/app';
 import { requireRole } from '$lib/server/auth/guard';
-import { adminAction, formFlag, formValues } from '$lib/server/admin/actions';
+import { adminAction } from '$lib/server/admin/actions';
+import { formFlag, formValues } from '$lib/server/forms';
 import * as admin from '$lib/server/admin/db';
 import * as service from '$lib/server/admin/service';
 import { m } from '$lib/paraglide/messages';

@@ -1,6 +1,7 @@
 import { app } from '$lib/server/app';
 import { requireRole } from '$lib/server/auth/guard';
-import { adminAction, formValues } from '$lib/server/admin/actions';
+import { adminAction } from '$lib/server/admin/actions';
+import { formValues } from '$lib/server/forms';
 import * as service from '$lib/server/admin/service';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';

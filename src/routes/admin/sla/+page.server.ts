@@ -1,6 +1,7 @@
 import { app } from '$lib/server/app';
 import { requireRole } from '$lib/server/auth/guard';
-import { adminAction, formValues } from '$lib/server/admin/actions';
+import { adminAction } from '$lib/server/admin/actions';
+import { formValues } from '$lib/server/forms';
 import { formatDuration, workingDayMinutes } from '$lib/server/admin/parse';
 import * as service from '$lib/server/admin/service';
 import * as sla from '$lib/server/sla/db';

@@ -1,23 +1,18 @@
 import { app } from '$lib/server/app';
 import { requireRole } from '$lib/server/auth/guard';
-import { adminAction, formId, formValues } from '$lib/server/admin/actions';
+import { adminAction } from '$lib/server/admin/actions';
+import { formId, formValues } from '$lib/server/forms';
 import * as admin from '$lib/server/admin/db';
 import * as service from '$lib/server/admin/service';
-import * as sla from '$lib/server/sla/db';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const me = requireRole(event, 'admin');
 	const { db } = await app();
-	const [tokens, users, office] = await Promise.all([
-		admin.listTokens(db.sql),
-		admin.listUsers(db.sql),
-		sla.targetFor(db.sql, 3)
-	]);
+	const [tokens, users] = await Promise.all([admin.listTokens(db.sql), admin.listUsers(db.sql)]);
 	return {
 		meId: me.id,
-		timeZone: office?.calendar.timeZone ?? 'UTC',
 		tokens,
 		users: users.filter((u) => u.active).map((u) => ({ id: u.id, name: u.name, email: u.email }))
 	};

@@ -1,10 +1,10 @@
 import { json } from '@sveltejs/kit';
 import * as api from '$lib/server/api/tickets';
-import { apiRoute, methodNotAllowed, readJson, rejectUnknownFields } from '$lib/server/api/respond';
+import { apiRoute, methodNotAllowed, readBody } from '$lib/server/api/respond';
 import { app } from '$lib/server/app';
 import { requireUser } from '$lib/server/auth/guard';
 import { listTickets } from '$lib/server/tickets/db';
-import { createTicket, createTicketSchema } from '$lib/server/tickets/service';
+import { createTicket } from '$lib/server/tickets/service';
 import type { RequestHandler } from './$types';
 
 /** Tickets newest first, filtered; requesters only ever see their own. */
@@ -26,10 +26,9 @@ export const GET: RequestHandler = apiRoute(async (event) => {
 /** Open a ticket as the signed-in user. */
 export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
-	const body = await readJson(event.request);
-	rejectUnknownFields(body, Object.keys(createTicketSchema.shape));
+	const body = await readBody(event.request, api.requestBodies.NewTicket);
 	const { db } = await app();
-	const ticket = await createTicket(db, user, body as never);
+	const ticket = await createTicket(db, user, body);
 	const detail = await api.detailOr404(db.sql, ticket.id, user, api.localeOf(event));
 	return json(detail, { status: 201, headers: { location: `/api/tickets/${ticket.id}` } });
 });

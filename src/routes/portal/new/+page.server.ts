@@ -1,11 +1,13 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { requireUser } from '$lib/server/auth/guard';
-import { issueMessages, refusalMessages } from '$lib/server/portal/forms';
-import { formInt, formText, ticketAction } from '$lib/server/tickets/actions';
+import { formAction, formInt, formText, isRefusal } from '$lib/server/forms';
 import * as tickets from '$lib/server/tickets/db';
-import { createTicket, createTicketSchema } from '$lib/server/tickets/service';
-import { m } from '$lib/paraglide/messages';
+import {
+	createTicket,
+	createTicketSchema,
+	type CreateTicketInput
+} from '$lib/server/tickets/service';
 import { getLocale } from '$lib/paraglide/runtime';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -29,22 +31,14 @@ export const actions: Actions = {
 			urgency: formInt(form, 'urgency'),
 			impact: formInt(form, 'impact')
 		};
+		const { db } = await app();
 		// The form gets its values back, so nothing typed is lost.
 		const values = { ...input, categoryId: input.categoryId ?? null };
-		// Same schema the service applies; checked here first for per-field messages in the UI language.
-		const checked = createTicketSchema.safeParse(input);
-		if (!checked.success) {
-			return fail(400, {
-				values,
-				message: m.portal_errors_summary(),
-				errors: issueMessages(checked.error.issues)
-			});
-		}
-		const { db } = await app();
-		const result = await ticketAction(() => createTicket(db, me, checked.data));
-		if (!result.ok) {
-			return fail(result.failure.status, { values, ...refusalMessages(result.failure.data) });
-		}
-		redirect(303, `/portal/tickets/${result.result.id}?created=1`);
+		// The service validates every value; here they are only typed.
+		const ticket = await formAction(() => createTicket(db, me, input as CreateTicketInput), {
+			extra: { values }
+		});
+		if (isRefusal(ticket)) return ticket;
+		redirect(303, `/portal/tickets/${ticket.id}?created=1`);
 	}
 };

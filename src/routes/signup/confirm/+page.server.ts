@@ -2,7 +2,8 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
-import { confirmSignup, pendingSignup, UserInputError } from '$lib/server/users/service';
+import { formAction, formText, isRefusal } from '$lib/server/forms';
+import { confirmSignup, pendingSignup } from '$lib/server/users/service';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -27,20 +28,20 @@ export const actions: Actions = {
 	default: async (event) => {
 		const domains = await enabledDomains();
 		const form = await event.request.formData();
-		const name = String(form.get('name') ?? '');
-		const password = String(form.get('password') ?? '');
+		const name = formText(form, 'name');
+		const password = formText(form, 'password');
 		const token = event.url.searchParams.get('token') ?? '';
 		const { db } = await app();
-		try {
-			const user = await confirmSignup(db, token, { name, password }, domains);
-			const sessionToken = generateSessionToken();
-			const session = await createSession(db.sql, sessionToken, user.id);
-			setSessionCookie(event.cookies, event.url, sessionToken, session.expiresAt);
-		} catch (e) {
-			if (!(e instanceof UserInputError)) throw e;
-			if (e.fields.token) return fail(410, { name, invalid: true, message: e.fields.token });
-			return fail(400, { name, fields: e.fields });
+		const user = await formAction(() => confirmSignup(db, token, { name, password }, domains), {
+			extra: { values: { name }, invalid: false }
+		});
+		if (isRefusal(user)) {
+			// A used, expired or unknown link: the page offers to sign up again instead of the form.
+			return user.data.code === 'link_invalid' ? fail(410, { ...user.data, invalid: true }) : user;
 		}
+		const sessionToken = generateSessionToken();
+		const session = await createSession(db.sql, sessionToken, user.id);
+		setSessionCookie(event.cookies, event.url, sessionToken, session.expiresAt);
 		redirect(303, '/portal');
 	}
 };

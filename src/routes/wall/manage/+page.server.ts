@@ -3,6 +3,7 @@ import { app } from '$lib/server/app';
 import { requireRole } from '$lib/server/auth/guard';
 import * as dashboard from '$lib/server/dashboard/db';
 import * as walls from '$lib/server/walls/db';
+import { organisationTimeZone } from '$lib/server/settings/time-zone';
 import * as service from '$lib/server/walls/service';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async (event) => {
 		walls.listWalls(db.sql),
 		dashboard.groupChoices(db.sql),
 		walls.listWallTokens(db.sql),
-		dashboard.organisationTimeZone(db.sql)
+		organisationTimeZone(db.sql)
 	]);
 	return { walls: list, groups, tokens, timeZone };
 };
@@ -40,16 +41,10 @@ export const actions: Actions = {
 		const fields = formValues(form, ['groupIds']);
 		const groupIds = formList(form, 'groupIds');
 		return adminAction(`save:${id}`, { ...fields, groupIds }, async () => {
-			const { db } = await app();
-			const before = await walls.getWall(db.sql, id);
-			let wall = before;
-			if (!before || before.name !== (fields.name ?? '').trim()) {
-				wall = await service.renameWall(db, actor, id, fields.name ?? '');
-			}
-			const wanted = [...new Set(groupIds.map(Number))].sort((a, b) => a - b).join();
-			if (!wall || wanted !== wall.groupIds.join()) {
-				wall = await service.setWallGroups(db, actor, id, groupIds);
-			}
+			const wall = await service.updateWall((await app()).db, actor, id, {
+				name: fields.name ?? '',
+				groupIds
+			});
 			return m.wall_manage_saved({ name: wall.name });
 		});
 	},

@@ -1,9 +1,9 @@
 import { json } from '@sveltejs/kit';
 import * as api from '$lib/server/api/tickets';
-import { apiRoute, methodNotAllowed, readJson, rejectUnknownFields } from '$lib/server/api/respond';
+import { apiRoute, methodNotAllowed, readBody } from '$lib/server/api/respond';
 import { app } from '$lib/server/app';
 import { requireRole, requireUser } from '$lib/server/auth/guard';
-import { updateTicket, updateTicketSchema } from '$lib/server/tickets/service';
+import { updateTicket } from '$lib/server/tickets/service';
 import { STAFF_ROLES } from '$lib/types/user';
 import type { RequestHandler } from './$types';
 
@@ -19,12 +19,11 @@ export const GET: RequestHandler = apiRoute(async (event) => {
 export const PATCH: RequestHandler = apiRoute(async (event) => {
 	const user = requireRole(event, ...STAFF_ROLES);
 	const number = api.ticketNumber(event.params.number);
-	const body = await readJson(event.request);
-	rejectUnknownFields(body, Object.keys(updateTicketSchema.shape));
+	const body = await readBody(event.request, api.requestBodies.TicketChanges);
 	const { db } = await app();
 	const locale = api.localeOf(event);
 	return api.withCurrentOnConflict(db.sql, number, user, locale, async () => {
-		await updateTicket(db, user, number, body as never);
+		await updateTicket(db, user, number, body);
 		return json(await api.detailOr404(db.sql, number, user, locale));
 	});
 });

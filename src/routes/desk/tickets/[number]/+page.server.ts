@@ -1,9 +1,10 @@
-import { error, fail, redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
 import { requireRole } from '$lib/server/auth/guard';
-import { buildConflict, formValues, isStale, parseSeen, seenOf } from '$lib/server/desk/conflict';
+import { buildConflict, isStale, parseSeen, seenOf, typedValues } from '$lib/server/desk/conflict';
 import * as desk from '$lib/server/desk/db';
-import { formInt, formText, ticketAction } from '$lib/server/tickets/actions';
+import { DomainError } from '$lib/server/errors';
+import { formInt, formText, refusal } from '$lib/server/forms';
 import { streamMark } from '$lib/server/events/db';
 import * as tickets from '$lib/server/tickets/db';
 import { ticketDetail } from '$lib/server/tickets/queries';
@@ -14,16 +15,15 @@ import {
 	mergeTicket,
 	moveTicket,
 	notifyLead,
-	TicketError,
 	updateTicket,
 	type UpdateTicketInput
 } from '$lib/server/tickets/service';
 import type { Database } from '$lib/server/db/client';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import type { DeskAction } from '$lib/types/desk';
+import type { Conflict, DeskAction } from '$lib/types/desk';
 import type { Priority, TicketStatus } from '$lib/types/ticket';
-import type { SessionUser } from '$lib/types/user';
+import { STAFF_ROLES, type SessionUser } from '$lib/types/user';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function notFound(): never {
@@ -37,7 +37,7 @@ function ticketNumber(event: Pick<RequestEvent, 'params'>): number {
 }
 
 export const load: PageServerLoad = async (event) => {
-	const me = requireRole(event, 'agent', 'lead', 'admin');
+	const me = requireRole(event, ...STAFF_ROLES);
 	const number = ticketNumber(event);
 	const { db } = await app();
 	const locale = getLocale();
@@ -57,8 +57,7 @@ export const load: PageServerLoad = async (event) => {
 		seen: seenOf(ticket),
 		groups,
 		members,
-		categories,
-		now: Date.now()
+		categories
 	};
 };
 
@@ -72,8 +71,8 @@ interface Step {
 
 /**
  * Run one desk write: guard, parse, call the service. A stale version becomes a 409 with what
- * changed (the agent's input is returned untouched); other refusals keep their status and
- * field errors, in the UI language where the cause is simply an empty field.
+ * changed (the agent's input is returned untouched); other refusals keep their status and field
+ * errors, with what was typed handed back (also without JavaScript).
  */
 async function deskAction(
 	event: RequestEvent,
@@ -81,22 +80,18 @@ async function deskAction(
 	run: (step: Step) => Promise<unknown>,
 	options: { notFoundField?: string; checkComments?: boolean } = {}
 ) {
-	const me = requireRole(event, 'agent', 'lead', 'admin');
+	const me = requireRole(event, ...STAFF_ROLES);
 	const number = ticketNumber(event);
 	const form = await event.request.formData();
 	const version = formInt(form, 'version');
 	const { db } = await app();
-	const locale = getLocale();
+	const values = typedValues(form);
+	const refused = (error: DomainError, conflict: Conflict | null = null) =>
+		refusal(error, { extra: { action, values, conflict } });
 	const conflict = async () => {
-		const details = await buildConflict(db.sql, number, me, locale, action, form);
+		const details = await buildConflict(db.sql, number, me, getLocale(), action, form);
 		if (!details) notFound();
-		return fail(409, {
-			action,
-			message: m.desk_conflict_title(),
-			fields: {} as Record<string, string>,
-			values: details.values,
-			conflict: details
-		});
+		return refused(new DomainError(409, 'conflict', m.desk_conflict_title()), details);
 	};
 
 	// Replies and notes are not version-guarded by the service; a reply written while someone
@@ -107,45 +102,30 @@ async function deskAction(
 		if (isStale(parseSeen(form.get('seen')), version, state)) return conflict();
 	}
 
-	const result = await ticketAction(() => run({ db, me, number, form, version }));
-	if (result.ok) return { action, done: true as const };
-
-	const { status, data } = result.failure;
-	if (status === 409) return conflict();
-	// Handed back with the refusal, so nothing typed is lost (also without JavaScript).
-	const values = formValues(form);
-	const fields: Record<string, string> = { ...data.fields };
-	for (const key of Object.keys(fields)) {
-		if (key in values && !values[key].trim()) fields[key] = m.desk_error_required();
-	}
-	if (status === 404) {
-		// The other ticket of a link or merge does not exist; this one does (it loaded).
-		if (options.notFoundField && (await desk.ticketState(db.sql, number))) {
-			return fail(422, {
-				action,
-				message: m.desk_error_no_such_ticket(),
-				fields: { [options.notFoundField]: m.desk_error_no_such_ticket() },
-				values,
-				conflict: null
-			});
+	try {
+		await run({ db, me, number, form, version });
+		return { action, done: true as const };
+	} catch (error) {
+		if (!(error instanceof DomainError)) throw error;
+		if (error.status === 409) return conflict();
+		if (error.status === 404) {
+			// The other ticket of a link or merge does not exist; this one does (it loaded).
+			if (options.notFoundField && (await desk.ticketState(db.sql, number))) {
+				const message = m.desk_error_no_such_ticket();
+				return refused(refusedNumber(options.notFoundField, message, 422));
+			}
+			notFound();
 		}
-		notFound();
+		// One field problem is the message itself; several get a pointer to the fields.
+		const problems = Object.values(error.fields);
+		const message = problems.length === 1 ? problems[0] : error.message;
+		return refused(new DomainError(error.status, error.code, message, error.fields));
 	}
-	return fail(status, {
-		action,
-		message: messageFor(fields, data.message),
-		fields,
-		values,
-		conflict: null
-	});
 }
 
-/** One field problem is the message itself; several get a pointer to the fields. */
-function messageFor(fields: Record<string, string>, fallback: string): string {
-	const problems = Object.values(fields);
-	if (problems.length === 0) return fallback;
-	return problems.length === 1 ? problems[0] : m.desk_error_fields();
-}
+/** A ticket number field that names no ticket. */
+const refusedNumber = (field: string, message: string, status: 400 | 422) =>
+	new DomainError(status, 'invalid', message, { [field]: message });
 
 /** A required number field: the parsed value, or NaN so the service reports the field. */
 const numberField = (form: FormData, name: string) => formInt(form, name) ?? Number.NaN;
@@ -153,11 +133,7 @@ const numberField = (form: FormData, name: string) => formInt(form, name) ?? Num
 /** The number of another ticket (link, merge); refused here, before any SQL, when malformed. */
 function otherTicket(form: FormData, name: string): number {
 	const n = formInt(form, name);
-	if (n === undefined) {
-		throw new TicketError(400, 'invalid', m.desk_error_ticket_number(), {
-			[name]: m.desk_error_ticket_number()
-		});
-	}
+	if (n === undefined) throw refusedNumber(name, m.desk_error_ticket_number(), 400);
 	return n;
 }
 
@@ -235,9 +211,8 @@ export const actions: Actions = {
 			async ({ db, me, number, form, version }) => {
 				into = otherTicket(form, 'into');
 				if (formText(form, 'confirm') !== 'yes') {
-					throw new TicketError(422, 'unconfirmed', m.desk_merge_confirm_missing(), {
-						confirm: m.desk_merge_confirm_missing()
-					});
+					const missing = m.desk_merge_confirm_missing();
+					throw new DomainError(422, 'unconfirmed', missing, { confirm: missing });
 				}
 				return mergeTicket(db, me, number, into, version);
 			},

@@ -1,15 +1,16 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { app } from '$lib/server/app';
-import { requireUser } from '$lib/server/auth/guard';
-import { issueMessages, refusalMessages } from '$lib/server/portal/forms';
-import { formText, ticketAction } from '$lib/server/tickets/actions';
+import { isStaff, requireUser } from '$lib/server/auth/guard';
+import type { Database } from '$lib/server/db/client';
+import { forbidden } from '$lib/server/errors';
+import { formAction, formText, isRefusal } from '$lib/server/forms';
 import { streamMark } from '$lib/server/events/db';
 import { getSetting, getTicket } from '$lib/server/tickets/db';
 import { ticketDetail } from '$lib/server/tickets/queries';
-import { isStaff } from '$lib/server/tickets/rules';
-import { addComment, commentSchema, respondToResolution } from '$lib/server/tickets/service';
+import { addComment, respondToResolution } from '$lib/server/tickets/service';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import type { SessionUser } from '$lib/types/user';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function notFound(): never {
@@ -23,26 +24,31 @@ function ticketNumber(event: Pick<RequestEvent, 'params'>): number {
 	return Number(raw);
 }
 
-type Action = 'reply' | 'resolution';
-
 /**
  * Reply, confirm and reopen here are the requester's own actions on their own ticket. Anyone
  * else's ticket does not exist (404, as on the page); staff work tickets in the desk, also ones
  * they requested themselves, so the desk's rules (first response, reopen window) are not bypassed.
  */
-async function requesterOwnTicket(
-	event: Pick<RequestEvent, 'params' | 'locals' | 'url'>,
-	action: Action
+async function requesterAction<T, E extends object>(
+	event: RequestEvent,
+	extra: E,
+	run: (own: { me: SessionUser; number: number; db: Database }) => Promise<T>,
+	rename?: Record<string, string>
 ) {
 	const me = requireUser(event);
 	const number = ticketNumber(event);
 	const { db } = await app();
 	const ticket = await getTicket(db.sql, number);
 	if (!ticket || ticket.requesterId !== me.id) notFound();
-	if (isStaff(me)) {
-		return { refused: fail(403, { action, message: m.portal_error_staff() }) } as const;
-	}
-	return { me, number, db } as const;
+	const result = await formAction(
+		async () => {
+			if (isStaff(me)) throw forbidden(m.portal_error_staff());
+			return run({ me, number, db });
+		},
+		{ extra, rename }
+	);
+	if (isRefusal(result) && result.status === 404) notFound();
+	return result;
 }
 
 export const load: PageServerLoad = async (event) => {
@@ -81,65 +87,35 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const reasonSchema = commentSchema.shape.body;
-
 export const actions: Actions = {
 	reply: async (event) => {
-		const own = await requesterOwnTicket(event, 'reply');
-		if ('refused' in own) return own.refused;
-		const { me, number, db } = own;
-		const body = formText(await event.request.formData(), 'message');
-		const checked = reasonSchema.safeParse(body);
-		if (!checked.success) {
-			const errors = issueMessages(checked.error.issues, { body: 'message' });
-			return fail(400, { action: 'reply' as const, body, message: errors.message, errors });
-		}
-		const result = await ticketAction(() => addComment(db, me, number, { body: checked.data }));
-		if (!result.ok) {
-			if (result.failure.status === 404) notFound();
-			const refused = refusalMessages(result.failure.data, {
-				invalid_state: m.portal_error_closed
-			});
-			return fail(result.failure.status, { action: 'reply' as const, body, ...refused });
-		}
-		return { action: 'reply' as const, done: m.portal_reply_sent() };
+		const message = formText(await event.request.formData(), 'message');
+		const action = 'reply' as const;
+		const result = await requesterAction(
+			event,
+			{ action, values: { message } },
+			({ me, number, db }) => addComment(db, me, number, { body: message }),
+			{ body: 'message' }
+		);
+		return isRefusal(result) ? result : { action, done: m.portal_reply_sent() };
 	},
 
 	confirm: async (event) => {
-		const own = await requesterOwnTicket(event, 'resolution');
-		if ('refused' in own) return own.refused;
-		const { me, number, db } = own;
-		const result = await ticketAction(() => respondToResolution(db, me, number, 'confirm'));
-		if (!result.ok) {
-			if (result.failure.status === 404) notFound();
-			const refused = refusalMessages(result.failure.data, {
-				invalid_state: m.portal_error_not_resolved
-			});
-			return fail(result.failure.status, { action: 'resolution' as const, ...refused });
-		}
-		return { action: 'resolution' as const, done: m.portal_confirmed() };
+		const action = 'resolution' as const;
+		const result = await requesterAction(event, { action }, ({ me, number, db }) =>
+			respondToResolution(db, me, number, 'confirm')
+		);
+		return isRefusal(result) ? result : { action, done: m.portal_confirmed() };
 	},
 
 	reopen: async (event) => {
-		const own = await requesterOwnTicket(event, 'resolution');
-		if ('refused' in own) return own.refused;
-		const { me, number, db } = own;
 		const reason = formText(await event.request.formData(), 'reason');
-		if (reason.trim()) {
-			const checked = reasonSchema.safeParse(reason);
-			if (!checked.success) {
-				const errors = issueMessages(checked.error.issues, { body: 'reason' });
-				return fail(400, { action: 'resolution' as const, reason, message: errors.reason, errors });
-			}
-		}
-		const result = await ticketAction(() => respondToResolution(db, me, number, 'reopen', reason));
-		if (!result.ok) {
-			if (result.failure.status === 404) notFound();
-			const refused = refusalMessages(result.failure.data, {
-				invalid_state: m.portal_error_not_resolved
-			});
-			return fail(result.failure.status, { action: 'resolution' as const, reason, ...refused });
-		}
-		return { action: 'resolution' as const, done: m.portal_reopened() };
+		const action = 'resolution' as const;
+		const result = await requesterAction(
+			event,
+			{ action, values: { reason } },
+			({ me, number, db }) => respondToResolution(db, me, number, 'reopen', reason)
+		);
+		return isRefusal(result) ? result : { action, done: m.portal_reopened() };
 	}
 };
