@@ -188,11 +188,13 @@ test.describe('wall', () => {
 		// Two tickets arrive while the wall is cut off; it cannot know yet.
 		for (const t of TICKETS.slice(0, 2)) await createTicket(userPage.request, t);
 		await expect(page.getByTestId('wall-connection-lost')).toBeVisible({ timeout: 20_000 });
-		expect(Number(await value(figure(page, 'wall-created')))).toBe(before);
 
 		await page.context().setOffline(false);
 		await live(page);
-		await expect(figure(page, 'wall-created')).toHaveAttribute('data-value', String(before + 2));
+		// Other tests may create tickets at the same time: at least the two from meanwhile.
+		await expect
+			.poll(async () => Number(await value(figure(page, 'wall-created'))))
+			.toBeGreaterThanOrEqual(before + 2);
 		await expect(page.getByTestId('wall-connection-lost')).toHaveCount(0);
 		await requester.close();
 	});

@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { Queryable } from '../db/client';
-import { getUserById, toSessionUser } from '../users/db';
+import { sessionUserColumns, toSessionUserOf, type SessionUserRow } from '../users/db';
 import type { SessionUser } from '$lib/types/user';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -58,27 +58,24 @@ export async function validateSessionToken(
 	// Tokens we issue are 32 base32 chars; anything else cannot be ours, so skip the query.
 	if (!/^[a-z2-7]{32}$/.test(token)) return null;
 	const id = hashToken(token);
-	const [row] = await sql<{ user_id: number; expires_at: Date }[]>`
-		select user_id, expires_at from sessions where id = ${id}`;
+	// Session, user and groups in one query: every page load starts here.
+	const [row] = await sql<(SessionUserRow & { expires_at: Date })[]>`
+		select s.expires_at, ${sessionUserColumns(sql)}
+		from sessions s join users u on u.id = s.user_id where s.id = ${id}`;
 	if (!row) return null;
 	const now = Date.now();
-	if (now >= row.expires_at.getTime()) {
+	if (now >= row.expires_at.getTime() || !row.active) {
 		await sql`delete from sessions where id = ${id}`;
 		return null;
 	}
-	const record = await getUserById(sql, row.user_id);
-	if (!record || !record.active) {
-		await sql`delete from sessions where id = ${id}`;
-		return null;
-	}
-	const session: Session = { id, userId: row.user_id, expiresAt: row.expires_at };
+	const session: Session = { id, userId: row.id, expiresAt: row.expires_at };
 	let renewed = false;
 	if (row.expires_at.getTime() - now < RENEW_WHEN_LEFT_MS) {
 		session.expiresAt = new Date(now + SESSION_LIFETIME_MS);
 		await sql`update sessions set expires_at = ${session.expiresAt} where id = ${id}`;
 		renewed = true;
 	}
-	return { session, user: await toSessionUser(sql, record), renewed };
+	return { session, user: toSessionUserOf(row), renewed };
 }
 
 /** Of `ids`, the sessions that still exist and have not expired. */

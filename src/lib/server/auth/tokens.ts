@@ -1,6 +1,6 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Queryable } from '../db/client';
-import { getUserById, toSessionUser } from '../users/db';
+import { sessionUserColumns, toSessionUserOf, type SessionUserRow } from '../users/db';
 import { hashToken } from './session';
 import type { SessionUser } from '$lib/types/user';
 
@@ -57,16 +57,17 @@ export async function authenticateApiToken(
 	token: string
 ): Promise<{ tokenId: number; user: SessionUser } | null> {
 	if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-	const [row] = await sql<{ id: number; user_id: number; fresh: boolean }[]>`
-		select id, user_id, last_used_at > now() - interval '1 minute' as fresh
-		from api_tokens where token_hash = ${hashToken(token)} and revoked_at is null`;
-	if (!row) return null;
+	// Token, user and groups in one query: every API request starts here.
+	const [row] = await sql<(SessionUserRow & { token_id: number; fresh: boolean })[]>`
+		select t.id as token_id, t.last_used_at > now() - interval '1 minute' as fresh,
+			${sessionUserColumns(sql)}
+		from api_tokens t join users u on u.id = t.user_id
+		where t.token_hash = ${hashToken(token)} and t.revoked_at is null`;
+	if (!row || !row.active) return null;
 	// "Last used" to the minute: a busy script must not turn every request into a write on the
 	// same row (all its requests would queue behind that row lock and a commit each).
-	if (!row.fresh) await sql`update api_tokens set last_used_at = now() where id = ${row.id}`;
-	const user = await getUserById(sql, row.user_id);
-	if (!user || !user.active) return null;
-	return { tokenId: row.id, user: await toSessionUser(sql, user) };
+	if (!row.fresh) await sql`update api_tokens set last_used_at = now() where id = ${row.token_id}`;
+	return { tokenId: row.token_id, user: toSessionUserOf(row) };
 }
 
 /** Of `ids`, the API tokens not revoked. */

@@ -64,9 +64,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 		kind: embedded ? 'embedded' : 'postgres',
 		async transaction<T>(fn: (tx: TxContext) => Promise<T>): Promise<T> {
 			const hooks: Array<() => void> = [];
+			// PostgreSQL delivers one of identical notifications of a transaction anyway: send it once.
+			const notified = new Set<string>();
 			const result = await sql.begin((txSql) => {
 				const base = { sql: txSql, afterCommit: (h: () => void) => void hooks.push(h) };
-				return fn({ ...base, notify: (channel, payload) => pubsub.notify(base, channel, payload) });
+				return fn({
+					...base,
+					notify: async (channel, payload) => {
+						const key = `${channel}\u0000${payload}`;
+						if (notified.has(key)) return;
+						notified.add(key);
+						await pubsub.notify(base, channel, payload);
+					}
+				});
 			});
 			for (const hook of hooks) {
 				try {

@@ -223,6 +223,27 @@ export async function clocksOf(sql: Queryable, ticketId: number): Promise<Stored
 	return rows.map(toClock);
 }
 
+const clockRow = (c: StoredClock) => ({
+	ticket_id: c.ticketId,
+	metric: c.metric,
+	state: c.state,
+	target_minutes: c.targetMinutes,
+	warn_minutes: c.warnMinutes,
+	calendar_id: c.calendarId,
+	elapsed_minutes: c.elapsedMinutes,
+	running_since: c.runningSince,
+	due_at: c.dueAt,
+	warned_at: c.warnedAt,
+	breached_at: c.breachedAt,
+	fulfilled_at: c.fulfilledAt,
+	next_check_at: c.nextCheckAt
+});
+
+/** A new ticket's clocks, in one statement. */
+export async function insertClocks(sql: Queryable, clocks: StoredClock[]): Promise<void> {
+	await sql`insert into sla_clocks ${sql(clocks.map(clockRow))}`;
+}
+
 export async function saveClock(sql: Queryable, clock: StoredClock): Promise<void> {
 	await sql`
 		insert into sla_clocks (ticket_id, metric, state, target_minutes, warn_minutes, calendar_id,

@@ -72,13 +72,15 @@ export async function startClocks(
 	target: sla.ResolvedTarget,
 	at: Date
 ): Promise<void> {
-	for (const [metric, minutes] of [
-		['first_response', target.firstResponseMinutes],
-		['resolution', target.resolutionMinutes]
-	] as const) {
-		const clock = startClock(metric, minutes, target.warnRatio, at, target.calendar);
-		await sla.saveClock(sql, { ...clock, ticketId, calendarId: target.calendarId });
-	}
+	const start = (metric: SlaMetric, minutes: number) => ({
+		...startClock(metric, minutes, target.warnRatio, at, target.calendar),
+		ticketId,
+		calendarId: target.calendarId
+	});
+	await sla.insertClocks(sql, [
+		start('first_response', target.firstResponseMinutes),
+		start('resolution', target.resolutionMinutes)
+	]);
 }
 
 /** Apply `step` to the ticket's clocks (or one metric), save them, and return what fired. */

@@ -255,6 +255,46 @@ export async function getCategory(
 	return row ? { id: row.id, key: row.key, groupId: row.group_id, active: row.active } : null;
 }
 
+/** A category with the level-1 group it routes to, in one query (every new ticket asks this). */
+export async function categoryRoute(
+	sql: Queryable,
+	categoryId: number
+): Promise<{ id: number; key: string; active: boolean; group: RoutingGroup } | null> {
+	const [row] = await sql<
+		{
+			id: number;
+			key: string;
+			active: boolean;
+			group_id: number;
+			name: string;
+			level: Level;
+			auto_assign: boolean;
+			capacity: number;
+			last_assigned_user_id: number | null;
+			lead_id: number | null;
+		}[]
+	>`
+		select c.id, c.key, c.active, g.id as group_id, g.name, g.level, g.auto_assign, g.capacity,
+			g.last_assigned_user_id, g.lead_id
+		from categories c join groups g on g.id = c.group_id where c.id = ${categoryId}`;
+	return row
+		? {
+				id: row.id,
+				key: row.key,
+				active: row.active,
+				group: {
+					id: row.group_id,
+					name: row.name,
+					level: row.level,
+					autoAssign: row.auto_assign,
+					capacity: row.capacity,
+					lastAssignedUserId: row.last_assigned_user_id,
+					leadId: row.lead_id
+				}
+			}
+		: null;
+}
+
 export async function getCategoryByKey(sql: Queryable, key: string) {
 	const [row] = await sql<{ id: number }[]>`select id from categories where key = ${key}`;
 	return row?.id ?? null;
@@ -302,14 +342,17 @@ export async function getRoutingGroup(sql: Queryable, id: number): Promise<Routi
  * no one else assigns to that member meanwhile. Concurrent assignments skip members locked by
  * others and take the next one; only when every candidate is busy does one wait.
  */
-export async function nextAssignee(sql: Queryable, groupId: number): Promise<number | null> {
+export async function nextAssignee(
+	sql: Queryable,
+	groupId: number
+): Promise<{ id: number; name: string } | null> {
 	const open = (userId: ReturnType<typeof sql>) => sql`
 		(select count(*) from tickets t where t.assignee_id = ${userId}
 			and t.status in ('new', 'open', 'pending', 'on_hold'))`;
 	const pick = (skipLocked: boolean, tried: number[]) => sql<
-		{ user_id: number; capacity: number }[]
+		{ user_id: number; name: string; capacity: number }[]
 	>`
-		select m.user_id, g.capacity from group_members m
+		select m.user_id, u.name, g.capacity from group_members m
 		join users u on u.id = m.user_id and u.active and u.role = 'agent'
 		join groups g on g.id = m.group_id
 		where m.group_id = ${groupId} and m.user_id <> all(${tried}::int[])
@@ -329,7 +372,7 @@ export async function nextAssignee(sql: Queryable, groupId: number): Promise<num
 			await sql`
 				update group_members set last_assigned_at = clock_timestamp()
 				where group_id = ${groupId} and user_id = ${row.user_id}`;
-			return row.user_id;
+			return { id: row.user_id, name: row.name };
 		}
 		tried.push(row.user_id);
 	}

@@ -205,9 +205,12 @@ async function emit<T extends EventType>(
  * queues update in place from the payload. Called once at the end of every operation.
  */
 async function publishToQueues(w: Work) {
-	const summary = await tickets.ticketSummary(w.tx.sql, w.ticket.id);
+	const [summary, stored] = await Promise.all([
+		tickets.ticketSummary(w.tx.sql, w.ticket.id),
+		sla.clocksOf(w.tx.sql, w.ticket.id)
+	]);
 	if (!summary) return;
-	const clocks = (await sla.clocksOf(w.tx.sql, w.ticket.id)).map(clockView);
+	const clocks = stored.map(clockView);
 	const after: QueueKey = {
 		level: summary.level,
 		groupId: summary.group.id,
@@ -316,18 +319,27 @@ async function notifyLeads(w: Work, reason: string) {
 }
 
 /** Record an assignment with the assignee's name, so histories can say who took the ticket. */
-async function emitAssigned(w: Work, assigneeId: number, from: number | null, automatic: boolean) {
-	const name = (await tickets.userNames(w.tx.sql, [assigneeId])).get(assigneeId) ?? '';
+async function emitAssigned(
+	w: Work,
+	assignee: { id: number; name: string },
+	from: number | null,
+	automatic: boolean
+) {
 	await emit(
 		w,
 		'ticket.assigned',
 		requesterAudience(w.ticket),
-		{ from, assigneeId, assignee: { id: assigneeId, name }, automatic },
+		{ from, assigneeId: assignee.id, assignee, automatic },
 		automatic
 	);
 }
 
-async function assignInGroup(w: Work, groupId: number): Promise<number | null> {
+/** Someone who has the ticket now: their id and name, for the history. */
+async function person(w: Work, id: number) {
+	return { id, name: (await tickets.userNames(w.tx.sql, [id])).get(id) ?? '' };
+}
+
+async function assignInGroup(w: Work, groupId: number) {
 	const group = await tickets.getRoutingGroup(w.tx.sql, groupId);
 	return group?.autoAssign ? tickets.nextAssignee(w.tx.sql, groupId) : null;
 }
@@ -349,8 +361,8 @@ async function moveLevel(
 		throw refused('invalid_state', m.ticket_error_move_done());
 	}
 	const from = { level: w.ticket.level, groupId: w.ticket.groupId };
-	const assigneeId = await assignInGroup(w, group.id);
-	await save(w, { level: group.level, groupId: group.id, assigneeId });
+	const assignee = await assignInGroup(w, group.id);
+	await save(w, { level: group.level, groupId: group.id, assigneeId: assignee?.id ?? null });
 	const names = await tickets.groupNames(w.tx.sql);
 	// Requesters see the step, never the reason: that goes to agents only.
 	await emit(
@@ -376,7 +388,7 @@ async function moveLevel(
 		at: w.at
 	});
 	await emit(w, 'ticket.noted', 'agents', { commentId: noteId, kind: move, reason, body: note });
-	if (assigneeId) await emitAssigned(w, assigneeId, null, true);
+	if (assignee) await emitAssigned(w, assignee, null, true);
 	// Someone works it now: through the one status transition (event and mail included).
 	if (w.ticket.status === 'new') await changeStatus(w, 'open');
 }
@@ -395,18 +407,20 @@ export async function createTicket(
 	options: OpOptions = {}
 ): Promise<tickets.TicketRecord> {
 	const data = parseInput(createTicketSchema, input);
+	const priority = priorityFor(data.urgency as Scale, data.impact as Scale);
 	return db.transaction(async (tx) => {
-		const category = await tickets.getCategory(tx.sql, data.categoryId);
-		if (!category || !category.active) throw unknownCategory();
-		const group = await tickets.getRoutingGroup(tx.sql, category.groupId);
-		if (!group) throw new Error(`Category ${category.key} routes to a missing group`);
-		const priority = priorityFor(data.urgency as Scale, data.impact as Scale);
-		const target = await sla.targetFor(tx.sql, priority);
+		// Independent statements are issued together: postgres.js sends them in one write.
+		const [route, target] = await Promise.all([
+			tickets.categoryRoute(tx.sql, data.categoryId),
+			sla.targetFor(tx.sql, priority)
+		]);
+		if (!route || !route.active) throw unknownCategory();
+		const { group } = route;
 		const ticket = await tickets.insertTicket(tx.sql, {
 			requesterId: actor.id,
 			title: data.title,
 			body: data.body,
-			categoryId: category.id,
+			categoryId: route.id,
 			urgency: data.urgency as Scale,
 			impact: data.impact as Scale,
 			priority,
@@ -418,22 +432,26 @@ export async function createTicket(
 			createdAt: options.at
 		});
 		const w: Work = { tx, actor, ticket, at: ticket.createdAt, before: null };
-		if (target) await clocks.startClocks(tx.sql, ticket.id, target, w.at);
-		await emit(w, 'ticket.created', requesterAudience(ticket), {
-			title: ticket.title,
-			priority,
-			level: group.level,
-			groupId: group.id,
-			group: group.name,
-			categoryId: category.id
-		});
-		const contact = await tickets.requesterContact(tx.sql, actor.id);
-		if (contact) await enqueueMail(tx.sql, mail.received(ticket, contact));
-		const assigneeId = group.autoAssign ? await tickets.nextAssignee(tx.sql, group.id) : null;
-		if (assigneeId !== null) {
+		await Promise.all([
+			target ? clocks.startClocks(tx.sql, ticket.id, target, w.at) : null,
+			emit(w, 'ticket.created', requesterAudience(ticket), {
+				title: ticket.title,
+				priority,
+				level: group.level,
+				groupId: group.id,
+				group: group.name,
+				categoryId: route.id
+			}),
+			// The requester is the one signed in: no need to look them up.
+			enqueueMail(tx.sql, mail.received(ticket, actor))
+		]);
+		const assignee = group.autoAssign ? await tickets.nextAssignee(tx.sql, group.id) : null;
+		if (assignee) {
 			// Assigned as it is created: it starts open (no separate "new → open" step).
-			await save(w, { assigneeId, status: 'open' });
-			await emitAssigned(w, assigneeId, null, true);
+			await Promise.all([
+				save(w, { assigneeId: assignee.id, status: 'open' }),
+				emitAssigned(w, assignee, null, true)
+			]);
 		}
 		await publishToQueues(w);
 		return w.ticket;
@@ -530,7 +548,7 @@ async function assign(w: Work, assigneeId: number | null) {
 	const from = w.ticket.assigneeId;
 	await save(w, { assigneeId });
 	if (assigneeId) {
-		await emitAssigned(w, assigneeId, from, false);
+		await emitAssigned(w, await person(w, assigneeId), from, false);
 	} else {
 		await emit(w, 'ticket.unassigned', requesterAudience(w.ticket), { from, assigneeId: null });
 	}

@@ -51,6 +51,34 @@ export async function groupsOfUser(sql: Queryable, userId: number): Promise<Grou
 		where m.user_id = ${userId} order by g.level, g.name`;
 }
 
+/** Columns of `users u` as a signed-in user, groups included: one query instead of two. */
+export const sessionUserColumns = (sql: Queryable) => sql`
+	u.id, u.email, u.name, u.role, u.locale, u.active,
+	coalesce((
+		select json_agg(json_build_object('id', g.id, 'name', g.name, 'level', g.level, 'area', g.area)
+			order by g.level, g.name)
+		from group_members m join groups g on g.id = m.group_id where m.user_id = u.id
+	), '[]'::json) as groups`;
+
+export interface SessionUserRow {
+	id: number;
+	email: string;
+	name: string;
+	role: Role;
+	locale: Locale | null;
+	active: boolean;
+	groups: GroupSummary[];
+}
+
+export const toSessionUserOf = (r: SessionUserRow): SessionUser => ({
+	id: r.id,
+	email: r.email,
+	name: r.name,
+	role: r.role,
+	locale: r.locale,
+	groups: r.groups
+});
+
 export async function toSessionUser(sql: Queryable, user: UserRecord): Promise<SessionUser> {
 	return {
 		id: user.id,
