@@ -1,5 +1,6 @@
 // Live operations across browsers: queues and tickets change in place, from the event stream,
 // without re-running the page's load; presence; and catching up after the connection was cut.
+import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import {
 	BASE_URL,
@@ -12,6 +13,7 @@ import {
 	unique
 } from './support';
 
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const serverErrors: string[] = [];
 const pages: Page[] = [];
 test.afterEach(async () => {
@@ -60,6 +62,7 @@ test.describe('live desk', () => {
 		await expect(row).toHaveAttribute('data-new', 'true');
 		await expect(agent.getByTestId('new-count')).toContainText('new');
 		expect(loads, 'no page load ran for the event').toEqual([]);
+		await agent.screenshot({ path: `${SHOTS}desk-live-new.png` });
 
 		// "Mark as seen" clears the marks, nothing else.
 		await agent.getByTestId('live-notice').getByRole('button', { name: 'Mark as seen' }).click();
@@ -119,6 +122,7 @@ test.describe('live desk', () => {
 		await expect(lukas.getByTestId('presence')).toContainText('Lea Lead is replying');
 		await lukas.getByTestId('composer').getByRole('textbox').fill('Hello');
 		await expect(lukas.getByTestId('reply-warning')).toContainText('Lea Lead is replying');
+		await lukas.screenshot({ path: `${SHOTS}desk-presence.png` });
 
 		// Lea leaves: her presence goes with her.
 		await lea.goto('/desk');

@@ -261,37 +261,12 @@ export async function categoryRoute(
 	categoryId: number
 ): Promise<{ id: number; key: string; active: boolean; group: RoutingGroup } | null> {
 	const [row] = await sql<
-		{
-			id: number;
-			key: string;
-			active: boolean;
-			group_id: number;
-			name: string;
-			level: Level;
-			auto_assign: boolean;
-			capacity: number;
-			last_assigned_user_id: number | null;
-			lead_id: number | null;
-		}[]
+		(RoutingGroupRow & { category_id: number; key: string; active: boolean })[]
 	>`
-		select c.id, c.key, c.active, g.id as group_id, g.name, g.level, g.auto_assign, g.capacity,
-			g.last_assigned_user_id, g.lead_id
+		select c.id as category_id, c.key, c.active, ${ROUTING_GROUP_COLUMNS(sql)}
 		from categories c join groups g on g.id = c.group_id where c.id = ${categoryId}`;
 	return row
-		? {
-				id: row.id,
-				key: row.key,
-				active: row.active,
-				group: {
-					id: row.group_id,
-					name: row.name,
-					level: row.level,
-					autoAssign: row.auto_assign,
-					capacity: row.capacity,
-					lastAssignedUserId: row.last_assigned_user_id,
-					leadId: row.lead_id
-				}
-			}
+		? { id: row.category_id, key: row.key, active: row.active, group: toRoutingGroup(row) }
 		: null;
 }
 
@@ -306,34 +281,34 @@ export interface RoutingGroup {
 	level: Level;
 	autoAssign: boolean;
 	capacity: number;
-	lastAssignedUserId: number | null;
 	leadId: number | null;
 }
 
+interface RoutingGroupRow {
+	id: number;
+	name: string;
+	level: Level;
+	auto_assign: boolean;
+	capacity: number;
+	lead_id: number | null;
+}
+
+const ROUTING_GROUP_COLUMNS = (sql: Queryable) =>
+	sql`g.id, g.name, g.level, g.auto_assign, g.capacity, g.lead_id`;
+
+const toRoutingGroup = (r: RoutingGroupRow): RoutingGroup => ({
+	id: r.id,
+	name: r.name,
+	level: r.level,
+	autoAssign: r.auto_assign,
+	capacity: r.capacity,
+	leadId: r.lead_id
+});
+
 export async function getRoutingGroup(sql: Queryable, id: number): Promise<RoutingGroup | null> {
-	const [row] = await sql<
-		{
-			id: number;
-			name: string;
-			level: Level;
-			auto_assign: boolean;
-			capacity: number;
-			last_assigned_user_id: number | null;
-			lead_id: number | null;
-		}[]
-	>`select id, name, level, auto_assign, capacity, last_assigned_user_id, lead_id
-		from groups where id = ${id}`;
-	return row
-		? {
-				id: row.id,
-				name: row.name,
-				level: row.level,
-				autoAssign: row.auto_assign,
-				capacity: row.capacity,
-				lastAssignedUserId: row.last_assigned_user_id,
-				leadId: row.lead_id
-			}
-		: null;
+	const [row] = await sql<RoutingGroupRow[]>`
+		select ${ROUTING_GROUP_COLUMNS(sql)} from groups g where g.id = ${id}`;
+	return row ? toRoutingGroup(row) : null;
 }
 
 /**
