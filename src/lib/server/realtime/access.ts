@@ -3,7 +3,8 @@
 // lists for it, and then only what the event's audience admits.
 import { EVENT_CATALOGUE, isEventType, type ClientKind } from '$lib/realtime/catalogue';
 import type { EventAudience } from '$lib/types/events';
-import { STAFF_ROLES, type SessionUser } from '$lib/types/user';
+import { isAdmin, isStaff } from '../auth/roles';
+import type { SessionUser } from '$lib/types/user';
 
 /** What a socket authenticated with; the gateway re-checks it while the socket lives. */
 export type Credential =
@@ -23,7 +24,7 @@ export interface Identity {
 }
 
 export function identityOf(user: SessionUser, credential: Credential): Identity {
-	return { kind: STAFF_ROLES.includes(user.role) ? 'staff' : 'requester', user, credential };
+	return { kind: isStaff(user) ? 'staff' : 'requester', user, credential };
 }
 
 /** May `identity` see an event of `type` addressed to `audience`? */
@@ -35,7 +36,7 @@ export function mayReceive(
 	if (!EVENT_CATALOGUE[event.type].kinds.includes(identity.kind)) return false;
 	const { audience } = event;
 	if (audience === 'public') return true;
-	if (identity.kind === 'staff') return audience !== 'admins' || identity.user?.role === 'admin';
+	if (identity.kind === 'staff') return audience !== 'admins' || isAdmin(identity.user);
 	return identity.kind === 'requester' && audience === `requester:${identity.user?.id}`;
 }
 
@@ -77,7 +78,7 @@ export async function canSubscribe(
 	const { user } = identity;
 	switch (identity.kind) {
 		case 'staff':
-			if (topic === 'admin') return user?.role === 'admin';
+			if (topic === 'admin') return isAdmin(user);
 			return (
 				topic === 'desk' ||
 				TICKET_TOPIC.test(topic) ||
