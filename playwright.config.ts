@@ -36,6 +36,9 @@ const chromium = {
 
 /** Tests that change a demo account for the rest of the run (its language) run after the rest. */
 const STATEFUL = /stateful\.e2e\.ts$/;
+/** Tests that start their own nodes on a PostgreSQL server: only when one is given. */
+const NEEDS_POSTGRES = /\.pg\.e2e\.ts$/;
+const postgresOnly = process.env.TEST_DATABASE_URL ? [] : [NEEDS_POSTGRES];
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -53,7 +56,7 @@ export default defineConfig({
 		screenshot: 'only-on-failure'
 	},
 	projects: [
-		{ name: 'chromium', testIgnore: STATEFUL, use: chromium },
+		{ name: 'chromium', testIgnore: [STATEFUL, ...postgresOnly], use: chromium },
 		{ name: 'chromium-stateful', testMatch: STATEFUL, dependencies: ['chromium'], use: chromium }
 	],
 	// The production entry exactly as `npm start` runs it (builds when stale), on a fresh database.

@@ -1,7 +1,8 @@
 // Two real Leitstand processes (the production build, `node server.js`) on one PostgreSQL
 // database: an event written through one reaches a client of the other; writes through both
 // reach clients of both in the same order, once; a sign-out on one cuts off a socket on the other.
-// Needs a PostgreSQL server (TEST_DATABASE_URL, as CI sets it); the embedded database is one node.
+// Needs a PostgreSQL server (TEST_DATABASE_URL, as CI sets it; playwright.config.ts runs
+// `*.pg.e2e.ts` only then): the embedded database is one node.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +11,6 @@ import { io, type Socket } from 'socket.io-client';
 import { DEMO, DEMO_PASSWORD, expect, test } from './support';
 
 const serverUrl = process.env.TEST_DATABASE_URL;
-test.skip(!serverUrl, 'needs a PostgreSQL server: set TEST_DATABASE_URL');
 test.describe.configure({ mode: 'serial', timeout: 120_000 });
 
 interface Node {
