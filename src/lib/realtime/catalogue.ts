@@ -3,6 +3,8 @@
 // delivers a type only to the kinds of client listed for it; clients apply payloads by this map.
 import type { ClockView, Level, Priority, TicketStatus, TicketSummary } from '$lib/types/ticket';
 import type { SlaMetricName } from '$lib/types/sla';
+import type { IncidentNote, IncidentSummary, IncidentUpdate, V2Summary } from '$lib/types/incident';
+import type { KbLanguage, KbStatus, KbVisibility } from '$lib/types/kb';
 
 /** Who connects: signed-in staff, a signed-in requester, a wall-display token, or nobody. */
 export const CLIENT_KINDS = ['staff', 'requester', 'wall', 'anonymous'] as const;
@@ -15,7 +17,7 @@ export type ClientKind = (typeof CLIENT_KINDS)[number];
 export type AudienceClass = 'public' | 'agents' | 'admins' | 'requester';
 
 /** The topic family an event is written to (its primary topic); see `topicFamily`. */
-export type TopicFamily = 'ticket' | 'desk' | 'admin' | 'user' | 'status';
+export type TopicFamily = 'ticket' | 'desk' | 'admin' | 'user' | 'status' | 'incident' | 'kb';
 
 interface Entry {
 	audience: AudienceClass;
@@ -28,6 +30,11 @@ interface Entry {
 const staff = ['staff'] as const;
 const requesterView = ['staff', 'requester'] as const;
 const admin: Entry = { audience: 'admins', topic: 'admin', kinds: staff };
+/** Public status events: every kind of client, the anonymous status page included. */
+const everyone = ['staff', 'requester', 'wall', 'anonymous'] as const;
+const publicIncident: Entry = { audience: 'public', topic: 'incident', kinds: everyone };
+/** Public knowledge-base facts (a public article's title and address): people, not wall screens. */
+const kbPublic = ['staff', 'requester', 'anonymous'] as const;
 
 /** A ticket's queue membership before a change: which queues it leaves. */
 export interface QueueKey {
@@ -95,7 +102,31 @@ export interface EventPayloads {
 		/** Null for a new ticket. */
 		previous: QueueKey | null;
 	};
+	/** The ticket was linked to an incident (or unlinked: `incidentId` null). */
+	'ticket.incident_linked': {
+		number: number;
+		incidentId: number | null;
+		title: string | null;
+	};
 	'user.created': { userId: number; role: string; groupId: number | null };
+	/**
+	 * Public incident events carry no actor: the status page does not name staff. Each is written
+	 * to `incident:<id>` and to `status`.
+	 */
+	'incident.declared': { incident: IncidentSummary; update: IncidentUpdate };
+	'incident.updated': { incident: IncidentSummary; update: IncidentUpdate };
+	/** Title, impact, components, window or postmortem changed without a timeline entry. */
+	'incident.changed': { incident: IncidentSummary; fields: string[] };
+	'incident.noted': { incidentId: number; note: IncidentNote };
+	'incident.tickets_linked': {
+		incidentId: number;
+		numbers: number[];
+		unlinked: boolean;
+		linkedTickets: number;
+	};
+	'incident.affected': { incidentId: number; affectedUsers: number };
+	/** The whole public status (Statuspage v2 `summary.json`) after any change to it. */
+	'status.changed': { summary: V2Summary };
 	'admin.user_changed': AdminChange;
 	'admin.group_changed': AdminChange;
 	'admin.category_changed': AdminChange;
@@ -105,10 +136,36 @@ export interface EventPayloads {
 	'admin.settings_changed': AdminChange;
 	'admin.api_token_changed': AdminChange;
 	'admin.wall_changed': AdminChange;
+	'admin.component_changed': AdminChange;
+	'admin.incident_template_changed': AdminChange;
+	'admin.subscriber_changed': AdminChange;
+	/** Knowledge base (topic `kb:<article id>`): every change of an article, for staff. */
+	'kb.article_created': KbArticleRef & {
+		status: KbStatus;
+		visibility: KbVisibility;
+		language: KbLanguage;
+		categoryId: number;
+		/** The resolved ticket it was written from. */
+		fromTicket: number | null;
+	};
+	'kb.article_revised': KbArticleRef & { version: number; changed: string[] };
+	'kb.article_status_changed': KbArticleRef & { from: KbStatus; to: KbStatus; note?: string };
+	'kb.article_deleted': KbArticleRef;
+	/** A public article became readable by everyone, or changed while it is: public facts only. */
+	'kb.article_published': KbArticleRef & { language: KbLanguage; categoryId: number };
+	/** A public article is no longer readable by everyone (unpublished, made internal, deleted). */
+	'kb.article_withdrawn': { articleId: number; slug: string };
 	/** The stream's self-test events, one per audience class, on any topic. */
 	'test.ping': { [key: string]: unknown };
 	'test.public': { [key: string]: unknown };
 	'test.addressed': { [key: string]: unknown };
+}
+
+/** The article an event is about, as it was named at the time. */
+interface KbArticleRef {
+	articleId: number;
+	slug: string;
+	title: string;
 }
 
 /** What an admin changed; the shape depends on the thing. */
@@ -159,7 +216,15 @@ export const EVENT_CATALOGUE: { readonly [T in EventType]: Entry } = {
 	'sla.warning': { audience: 'agents', topic: 'ticket', kinds: staff },
 	'sla.breached': { audience: 'agents', topic: 'ticket', kinds: staff },
 	'queue.ticket': { audience: 'agents', topic: 'desk', kinds: staff },
+	'ticket.incident_linked': { audience: 'requester', topic: 'ticket', kinds: requesterView },
 	'user.created': { audience: 'agents', topic: 'user', kinds: staff },
+	'incident.declared': publicIncident,
+	'incident.updated': publicIncident,
+	'incident.changed': publicIncident,
+	'incident.noted': { audience: 'agents', topic: 'incident', kinds: staff },
+	'incident.tickets_linked': { audience: 'agents', topic: 'incident', kinds: staff },
+	'incident.affected': { audience: 'agents', topic: 'incident', kinds: staff },
+	'status.changed': { audience: 'public', topic: 'status', kinds: everyone },
 	'admin.user_changed': admin,
 	'admin.group_changed': admin,
 	'admin.category_changed': admin,
@@ -169,6 +234,15 @@ export const EVENT_CATALOGUE: { readonly [T in EventType]: Entry } = {
 	'admin.settings_changed': admin,
 	'admin.api_token_changed': admin,
 	'admin.wall_changed': admin,
+	'admin.component_changed': admin,
+	'admin.incident_template_changed': admin,
+	'admin.subscriber_changed': admin,
+	'kb.article_created': { audience: 'agents', topic: 'kb', kinds: staff },
+	'kb.article_revised': { audience: 'agents', topic: 'kb', kinds: staff },
+	'kb.article_status_changed': { audience: 'agents', topic: 'kb', kinds: staff },
+	'kb.article_deleted': { audience: 'agents', topic: 'kb', kinds: staff },
+	'kb.article_published': { audience: 'public', topic: 'kb', kinds: kbPublic },
+	'kb.article_withdrawn': { audience: 'public', topic: 'kb', kinds: kbPublic },
 	'test.ping': { audience: 'agents', topic: null, kinds: staff },
 	'test.public': { audience: 'public', topic: null, kinds: ['staff', 'requester', 'anonymous'] },
 	'test.addressed': { audience: 'requester', topic: null, kinds: requesterView }

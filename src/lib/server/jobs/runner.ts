@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import { log } from '../log';
 import { createMailer, type Mailer } from '../notify/mailer';
 import { autoCloseJob } from './auto-close';
+import { maintenanceJob } from './maintenance';
 import { outboxJob } from './outbox';
 import { slaClockJob } from './sla-clock';
 
@@ -35,7 +36,7 @@ function jittered(ms: number, random: () => number): number {
 
 /** The jobs every node runs. */
 export function defaultJobs(): Job[] {
-	return [slaClockJob, outboxJob, autoCloseJob];
+	return [slaClockJob, outboxJob, autoCloseJob, maintenanceJob];
 }
 
 /**

@@ -55,6 +55,7 @@ const TICKET_TOPIC = /^ticket:([1-9]\d{0,8})$/;
 const QUEUE_TOPIC = /^queue:(level-[123]|group-[1-9]\d{0,8}|user-[1-9]\d{0,8}|unassigned)$/;
 const USER_TOPIC = /^user:([1-9]\d{0,8})$/;
 const WALL_TOPIC = /^wall:([1-9]\d{0,8})$/;
+const INCIDENT_TOPIC = /^incident:([1-9]\d{0,8})$/;
 
 /** The wall a `wall:<id>` topic names, or null. */
 export function wallOfTopic(topic: string): number | null {
@@ -63,7 +64,7 @@ export function wallOfTopic(topic: string): number | null {
 }
 
 /**
- * May `identity` follow `topic`? Staff follow tickets, the desk and its queues, walls, users and
+ * May `identity` follow `topic`? Staff follow tickets, the desk and its queues, walls, users, incidents and
  * the status page; only admins the admin audit trail. Requesters follow the status page, their
  * own user topic and tickets they requested. A wall display follows its own wall; anonymous
  * clients only the status page.
@@ -84,7 +85,8 @@ export async function canSubscribe(
 				TICKET_TOPIC.test(topic) ||
 				QUEUE_TOPIC.test(topic) ||
 				USER_TOPIC.test(topic) ||
-				WALL_TOPIC.test(topic)
+				WALL_TOPIC.test(topic) ||
+				INCIDENT_TOPIC.test(topic)
 			);
 		case 'requester': {
 			if (!user) return false;

@@ -7,3 +7,10 @@ export async function timeZoneSetting(sql: Queryable): Promise<string | null> {
 		select value #>> '{}' as zone from settings where key = 'time_zone'`;
 	return row?.zone ?? null;
 }
+
+/** The public status page's name (settings key `status_page_name`), or null when none is set. */
+export async function statusPageNameSetting(sql: Queryable): Promise<string | null> {
+	const [row] = await sql<{ name: string | null }[]>`
+		select value #>> '{}' as name from settings where key = 'status_page_name'`;
+	return row?.name ?? null;
+}

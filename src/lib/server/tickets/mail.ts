@@ -1,4 +1,5 @@
 // Mail texts for requesters and leads, in the recipient's language.
+import { baseUrl } from '../http/base-url';
 import type { OutgoingMail } from '../notify/db';
 import type { TicketRecord } from './db';
 import { m } from '$lib/paraglide/messages';
@@ -11,7 +12,6 @@ interface Recipient {
 	locale: Locale | null;
 }
 
-const baseUrl = () => (process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/$/, '');
 
 function opts(to: Recipient) {
 	return { locale: to.locale ?? 'en' } as const;

@@ -1,11 +1,11 @@
 // Mail texts for self sign-up, in the language the sign-up form was used in.
+import { baseUrl } from '../http/base-url';
 import type { OutgoingMail } from '../notify/db';
 import { m } from '$lib/paraglide/messages';
 import type { Locale } from '$lib/types/user';
 
 // Links are built from ORIGIN, never from the request's Host header, which the client chooses:
 // a link to another host would hand that host the token.
-const baseUrl = () => (process.env.ORIGIN ?? 'http://localhost:3000').replace(/\/$/, '');
 
 interface Recipient {
 	email: string;
