@@ -167,7 +167,8 @@ create table status_subscriber_components (
 
 -- Webhook deliveries go through the outbox like mail: the outbox row is the delivery, with its
 -- attempts; this log keeps each attempt's answer for the admin's delivery log.
-alter table outbox add column subscriber_id integer references status_subscribers (id) on delete cascade;
+-- Kept when the subscriber goes (the mail log stays); pending rows are cancelled then.
+alter table outbox add column subscriber_id integer references status_subscribers (id) on delete set null;
 alter table outbox add column headers jsonb;
 create table webhook_attempts (
 	id bigint generated always as identity primary key,

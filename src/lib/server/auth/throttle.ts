@@ -96,14 +96,26 @@ export function createLoginThrottle(sql: Queryable): LoginThrottle {
 	};
 }
 
-const signupThrottles = new WeakMap<Queryable, SignupThrottle>();
+const mailThrottles = new Map<string, WeakMap<Queryable, SignupThrottle>>();
 
-/** The sign-up throttle on `sql`'s database (same table and rules on every node). */
-export function signupThrottle(sql: Queryable): SignupThrottle {
-	let throttle = signupThrottles.get(sql);
+/**
+ * A throttle for forms that send mail to an address someone types (sign-up, status
+ * subscriptions): `perEmail` mails per typed address and `perAddress` per client address within
+ * `windowSeconds`, kept in PostgreSQL so every node sees the same counts.
+ */
+function mailThrottle(
+	sql: Queryable,
+	name: string,
+	perEmail: number,
+	perAddress: number,
+	windowSeconds: number
+): SignupThrottle {
+	const byDatabase = mailThrottles.get(name) ?? new WeakMap<Queryable, SignupThrottle>();
+	mailThrottles.set(name, byDatabase);
+	let throttle = byDatabase.get(sql);
 	if (!throttle) {
-		const byEmail = limiter(sql, 'signup_email', SIGNUP_PER_EMAIL, SIGNUP_WINDOW_SECONDS);
-		const byAddress = limiter(sql, 'signup_address', SIGNUP_PER_ADDRESS, SIGNUP_WINDOW_SECONDS);
+		const byEmail = limiter(sql, `${name}_email`, perEmail, windowSeconds);
+		const byAddress = limiter(sql, `${name}_address`, perAddress, windowSeconds);
 		throttle = {
 			async attempt(email, address) {
 				const fromAddress = await take(byAddress, addressKey(address));
@@ -111,7 +123,19 @@ export function signupThrottle(sql: Queryable): SignupThrottle {
 				return take(byEmail, emailKey(email));
 			}
 		};
-		signupThrottles.set(sql, throttle);
+		byDatabase.set(sql, throttle);
 	}
 	return throttle;
 }
+
+/** The sign-up throttle on `sql`'s database (same table and rules on every node). */
+export const signupThrottle = (sql: Queryable) =>
+	mailThrottle(sql, 'signup', SIGNUP_PER_EMAIL, SIGNUP_PER_ADDRESS, SIGNUP_WINDOW_SECONDS);
+
+/** Status subscriptions per typed address and per client address within an hour. */
+export const SUBSCRIBE_PER_EMAIL = 3;
+export const SUBSCRIBE_PER_ADDRESS = 10;
+
+/** The status-subscription throttle on `sql`'s database. */
+export const subscribeThrottle = (sql: Queryable) =>
+	mailThrottle(sql, 'subscribe', SUBSCRIBE_PER_EMAIL, SUBSCRIBE_PER_ADDRESS, 60 * 60);

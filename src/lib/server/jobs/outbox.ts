@@ -3,6 +3,7 @@
 import type { Database } from '../db/client';
 import { log } from '../log';
 import * as outbox from '../notify/db';
+import { deliverWebhook } from '../subscriptions/webhooks';
 import { MAX_ATTEMPTS, retryDelayMs, type Mailer } from '../notify/mailer';
 import type { Job } from './runner';
 
@@ -52,14 +53,16 @@ export async function dispatchOutbox(
 				leaseRunningOut = true;
 				break;
 			}
-			if (mailer.delivery === 'in-app') {
+			// Webhooks go out whatever the mail set-up; their failures retry like mail.
+			if (mail.kind === 'email' && mailer.delivery === 'in-app') {
 				await outbox.markSent(db.sql, mail.id, now);
 				result.inApp++;
 				if (inApp.length < 3) inApp.push(`${mail.recipient} “${mail.subject}”`);
 				continue;
 			}
 			try {
-				await mailer.send(mail);
+				if (mail.kind === 'webhook') await deliverWebhook(db.sql, mail);
+				else await mailer.send(mail);
 				await outbox.markSent(db.sql, mail.id, now);
 				result.sent++;
 			} catch (error) {

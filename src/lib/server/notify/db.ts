@@ -9,6 +9,9 @@ export interface OutgoingMail {
 
 export interface OutboxRecord extends OutgoingMail {
 	id: number;
+	/** Mail, or a status webhook (recipient: its URL; body: the JSON payload; subject: its type). */
+	kind: 'email' | 'webhook';
+	subscriberId: number | null;
 	attempts: number;
 	createdAt: Date;
 	sentAt: Date | null;
@@ -30,6 +33,8 @@ export async function enqueueMail(sql: Queryable, mail: OutgoingMail): Promise<n
 
 interface OutboxRow {
 	id: number;
+	kind: string;
+	subscriber_id: number | null;
 	recipient: string;
 	subject: string;
 	body: string;
@@ -43,6 +48,8 @@ interface OutboxRow {
 
 const toRecord = (r: OutboxRow): OutboxRecord => ({
 	id: r.id,
+	kind: r.kind === 'webhook' ? 'webhook' : 'email',
+	subscriberId: r.subscriber_id,
 	recipient: r.recipient,
 	subject: r.subject,
 	body: r.body,
@@ -82,7 +89,8 @@ export async function markAttemptFailed(
 }
 
 export async function recentMail(sql: Queryable, limit = 100): Promise<OutboxRecord[]> {
-	const rows = await sql<OutboxRow[]>`select * from outbox order by id desc limit ${limit}`;
+	const rows = await sql<OutboxRow[]>`
+		select * from outbox where kind = 'email' order by id desc limit ${limit}`;
 	return rows.map(toRecord);
 }
 
