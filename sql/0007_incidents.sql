@@ -130,6 +130,28 @@ alter table tickets add constraint tickets_incident_fk
 	foreign key (incident_id) references incidents (id) on delete set null;
 create index tickets_incident_idx on tickets (incident_id) where incident_id is not null;
 
+-- Resolving an incident can answer every linked ticket (and resolve it). The request is written
+-- with the resolution; the replies go out afterwards, ticket by ticket, under a lease so that a
+-- node that dies midway is taken over by another, and each answered ticket is remembered.
+create table incident_ticket_replies (
+	incident_id integer primary key references incidents (id) on delete cascade,
+	body text not null check (length(body) between 1 and 20000),
+	resolve boolean not null,
+	requested_by integer references users (id) on delete set null,
+	created_at timestamptz not null default now(),
+	leased_until timestamptz,
+	done_at timestamptz,
+	answered integer not null default 0,
+	failed integer[] not null default '{}'
+);
+create index incident_ticket_replies_pending_idx on incident_ticket_replies (created_at)
+	where done_at is null;
+create table incident_ticket_replied (
+	incident_id integer not null references incidents (id) on delete cascade,
+	ticket_id integer not null references tickets (id) on delete cascade,
+	primary key (incident_id, ticket_id)
+);
+
 create table incident_affected (
 	incident_id integer not null references incidents (id) on delete cascade,
 	user_id integer not null references users (id) on delete cascade,

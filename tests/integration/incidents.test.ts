@@ -259,13 +259,19 @@ describe('tickets and affected people', () => {
 		expect(unknown.fields).toHaveProperty('numbers');
 
 		// Resolving replies to both linked tickets and resolves them.
-		await service.postUpdate(db(), agent, incident.id, {
-			version: (await service.getIncident(sql(), incident.id))!.version,
-			status: 'resolved',
-			bodyEn: 'The mail server is back.',
-			ticketReply: 'The mail server is back; please restart Outlook.',
-			resolveTickets: true
-		});
+		await service.postUpdate(
+			db(),
+			agent,
+			incident.id,
+			{
+				version: (await service.getIncident(sql(), incident.id))!.version,
+				status: 'resolved',
+				bodyEn: 'The mail server is back.',
+				ticketReply: 'The mail server is back; please restart Outlook.',
+				resolveTickets: true
+			},
+			{ awaitReplies: true }
+		);
 		const rows = await sql()<{ status: string; replies: number }[]>`
 			select t.status, (select count(*)::int from ticket_comments c
 				where c.ticket_id = t.id and not c.internal and c.body like '%restart Outlook%') as replies
@@ -274,6 +280,45 @@ describe('tickets and affected people', () => {
 			{ status: 'resolved', replies: 1 },
 			{ status: 'resolved', replies: 1 }
 		]);
+	});
+
+	it('a reply request left by a stopped node is finished by the job, nobody answered twice', async () => {
+		const incident = await service.declareIncident(db(), agent, {
+			title: 'File shares read-only',
+			bodyEn: 'File shares are read-only.'
+		});
+		const numbers: number[] = [];
+		for (const n of [1, 2, 3]) {
+			const ticket = await createTicket(db(), requester, {
+				title: `Cannot save to share ${n}`,
+				body: 'The share is read-only.',
+				categoryId: 1,
+				urgency: 2,
+				impact: 2
+			});
+			numbers.push(ticket.id);
+		}
+		await service.linkTickets(db(), agent, incident.id, { numbers });
+		// A node answered the first ticket, then stopped while holding the lease.
+		await sql()`
+			insert into incident_ticket_replies (incident_id, body, resolve, requested_by, leased_until)
+			values (${incident.id}, 'Shares are writable again.', false, ${agent.id},
+				now() - interval '1 second')`;
+		await sql()`
+			insert into incident_ticket_replied (incident_id, ticket_id) values (${incident.id}, ${numbers[0]})`;
+		const [first, second] = await Promise.all([
+			service.answerLinkedTickets(db()),
+			service.answerLinkedTickets(db())
+		]);
+		expect(first.answered + second.answered).toBe(2);
+		const replies = await sql()<{ ticket_id: number; n: number }[]>`
+			select ticket_id, count(*)::int as n from ticket_comments
+			where body = 'Shares are writable again.' group by ticket_id order by ticket_id`;
+		expect(replies).toEqual([
+			{ ticket_id: numbers[1], n: 1 },
+			{ ticket_id: numbers[2], n: 1 }
+		]);
+		expect(await service.answerLinkedTickets(db())).toEqual({ answered: 0, failed: [] });
 	});
 
 	it('counts "I am affected too" once per person and mails them updates', async () => {

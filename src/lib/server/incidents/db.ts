@@ -754,16 +754,83 @@ export async function userIsAffected(
 	return rows.length > 0;
 }
 
-/** Linked tickets still open, for the resolution reply. */
-export async function openLinkedTickets(
+/** Linked open tickets not yet answered for the incident's resolution, a batch at a time. */
+export async function ticketsToAnswer(
 	sql: Queryable,
-	incidentId: number
-): Promise<Array<{ number: number; version: number; status: string }>> {
-	const rows = await sql<{ id: number; version: number; status: string }[]>`
-		select id, version, status from tickets
-		where incident_id = ${incidentId} and status not in ('resolved', 'closed')
-		order by id`;
-	return rows.map((r) => ({ number: r.id, version: r.version, status: r.status }));
+	incidentId: number,
+	limit: number,
+	skip: number[] = []
+): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select t.id from tickets t
+		where t.incident_id = ${incidentId} and t.status not in ('resolved', 'closed')
+			and t.id <> all(${skip}::int[])
+			and not exists (select 1 from incident_ticket_replied r
+				where r.incident_id = ${incidentId} and r.ticket_id = t.id)
+		order by t.id limit ${limit}`;
+	return rows.map((r) => r.id);
+}
+
+export async function markAnswered(sql: Queryable, incidentId: number, ticketId: number) {
+	await sql`
+		insert into incident_ticket_replied (incident_id, ticket_id) values (${incidentId}, ${ticketId})
+		on conflict do nothing`;
+}
+
+export interface ReplyRequest {
+	incidentId: number;
+	body: string;
+	resolve: boolean;
+	requestedBy: number | null;
+}
+
+export async function insertReplyRequest(sql: Queryable, r: ReplyRequest) {
+	await sql`
+		insert into incident_ticket_replies (incident_id, body, resolve, requested_by)
+		values (${r.incidentId}, ${r.body}, ${r.resolve}, ${r.requestedBy})
+		on conflict (incident_id) do update set body = excluded.body, resolve = excluded.resolve,
+			requested_by = excluded.requested_by, done_at = null, leased_until = null`;
+}
+
+/**
+ * Take a pending reply request (one incident, or any) for `leaseMs`: atomic across nodes, with no
+ * transaction held while the replies go out.
+ */
+export async function claimReplyRequest(
+	sql: Queryable,
+	leaseMs: number,
+	incidentId?: number
+): Promise<ReplyRequest | null> {
+	const [row] = await sql<
+		{ incident_id: number; body: string; resolve: boolean; requested_by: number | null }[]
+	>`
+		update incident_ticket_replies set leased_until = now() + make_interval(secs => ${leaseMs / 1000})
+		where incident_id = (
+			select incident_id from incident_ticket_replies
+			where done_at is null and (leased_until is null or leased_until < now())
+				${incidentId ? sql`and incident_id = ${incidentId}` : sql``}
+			order by created_at limit 1 for update skip locked)
+		returning incident_id, body, resolve, requested_by`;
+	return row
+		? {
+				incidentId: row.incident_id,
+				body: row.body,
+				resolve: row.resolve,
+				requestedBy: row.requested_by
+			}
+		: null;
+}
+
+export async function finishReplyRequest(
+	sql: Queryable,
+	incidentId: number,
+	answered: number,
+	failed: number[]
+) {
+	await sql`
+		update incident_ticket_replies set done_at = now(), leased_until = null,
+			answered = answered + ${answered}, failed = ${failed}::int[]
+		where incident_id = ${incidentId}`;
 }
 
 // ── Maintenance due for an automatic step ──────────────────────────────────────────────────
@@ -783,4 +850,94 @@ export async function dueMaintenance(
 		order by scheduled_for, id
 		limit 50`;
 	return rows;
+}
+
+// ── What the desk, the portal and the wall read besides ────────────────────────────────────
+
+export interface LinkedTicket {
+	number: number;
+	title: string;
+	status: string;
+	requester: string;
+	createdAt: string;
+}
+
+/** Tickets linked to the incident, newest first (at most `limit`). */
+export async function listLinkedTickets(
+	sql: Queryable,
+	incidentId: number,
+	limit = 500
+): Promise<LinkedTicket[]> {
+	const rows = await sql<
+		{ id: number; title: string; status: string; requester: string; created_at: Date }[]
+	>`
+		select t.id, t.title, t.status, u.name as requester, t.created_at
+		from tickets t join users u on u.id = t.requester_id
+		where t.incident_id = ${incidentId}
+		order by t.id desc limit ${limit}`;
+	return rows.map((r) => ({
+		number: r.id,
+		title: r.title,
+		status: r.status,
+		requester: r.requester,
+		createdAt: r.created_at.toISOString()
+	}));
+}
+
+/** An active incident with the words a requester's new ticket is matched against. */
+export interface MatchableIncident extends IncidentSummary {
+	/** Title, the public messages and the affected components' names. */
+	text: string;
+	/** Categories of the tickets linked to it. */
+	categoryIds: number[];
+	/** The newest public message in each language. */
+	latestEn: string;
+	latestDe: string;
+}
+
+/** Incidents not resolved, with their words (at most 50): the input of "I am affected too". */
+export async function matchableIncidents(sql: Queryable): Promise<MatchableIncident[]> {
+	const rows = await sql<
+		(IncidentRow & {
+			text: string | null;
+			category_ids: number[] | null;
+			latest_en: string | null;
+			latest_de: string | null;
+		})[]
+	>`
+		select ${INCIDENT_COLUMNS(sql)},
+			(select string_agg(u.body_en || ' ' || u.body_de, ' ') from incident_updates u
+				where u.incident_id = i.id) ||
+			' ' || coalesce((select string_agg(c.name, ' ') from incident_components ic
+				join components c on c.id = ic.component_id where ic.incident_id = i.id), '') as text,
+			(select array_agg(distinct t.category_id) from tickets t where t.incident_id = i.id)
+				as category_ids,
+			(select u.body_en from incident_updates u where u.incident_id = i.id and u.body_en <> ''
+				order by u.display_at desc, u.id desc limit 1) as latest_en,
+			(select u.body_de from incident_updates u where u.incident_id = i.id and u.body_de <> ''
+				order by u.display_at desc, u.id desc limit 1) as latest_de
+		from incidents i
+		where i.kind = 'incident' and i.resolved_at is null and i.status <> 'resolved'
+		order by i.started_at desc, i.id desc
+		limit 50`;
+	return rows.map((r) => ({
+		...toSummary(r),
+		text: `${r.title} ${r.text ?? ''}`,
+		categoryIds: r.category_ids ?? [],
+		latestEn: r.latest_en ?? '',
+		latestDe: r.latest_de ?? ''
+	}));
+}
+
+/** The incidents among `ids` that `userId` said they are affected by. */
+export async function affectedAmong(
+	sql: Queryable,
+	userId: number,
+	ids: number[]
+): Promise<Set<number>> {
+	if (ids.length === 0) return new Set();
+	const rows = await sql<{ incident_id: number }[]>`
+		select incident_id from incident_affected
+		where user_id = ${userId} and incident_id = any(${ids}::int[])`;
+	return new Set(rows.map((r) => r.incident_id));
 }

@@ -12,6 +12,7 @@ import { appendEvent } from '../events/writer';
 import { hasRole, isStaff } from '../auth/roles';
 import { log } from '../log';
 import { addComment } from '../tickets/service';
+import { getUserById, toSessionUser } from '../users/db';
 import { dbId, MAX_DB_ID, multiLine, singleLine } from '../validation/fields';
 import { loadStatus, v2Summary } from '../status/model';
 import { queueStatusNotifications } from './notify';
@@ -265,7 +266,7 @@ async function publish(
 
 /** One `status.changed` with the whole public status, after any change to it. */
 export async function publishStatus(tx: TxContext) {
-	const summary = v2Summary(await loadStatus(tx.sql));
+	const summary = v2Summary(await loadStatus(tx.sql, { recent: false }));
 	await appendEvent(tx, {
 		topic: 'status',
 		type: 'status.changed',
@@ -418,6 +419,8 @@ export async function postUpdate(
 		system?: boolean;
 		/** Only if the incident is still in this status (another node may have moved it). */
 		from?: AnyIncidentStatus;
+		/** Wait until the linked tickets are answered (tests, scripts); pages do not. */
+		awaitReplies?: boolean;
 	} = {}
 ): Promise<Incident> {
 	if (!options.system) assertStaff(actor!);
@@ -482,58 +485,101 @@ export async function postUpdate(
 		const update = await postUpdateRow(op, id, data, affected);
 		const incident = await publish(op, id, { type: 'incident.updated', update });
 		await queueStatusNotifications(tx, { incident, update, componentIds: held });
-		return { finishing };
+		const answer = data.status === 'resolved' && (data.ticketReply || data.resolveTickets);
+		if (answer && actor) {
+			await db.insertReplyRequest(tx.sql, {
+				incidentId: id,
+				body: m
+					.incident_resolution_reply({
+						title: head.title,
+						message: data.ticketReply ?? (data.bodyEn || data.bodyDe || '')
+					})
+					.slice(0, 20_000),
+				resolve: data.resolveTickets,
+				requestedBy: actor.id
+			});
+		}
+		return { answer };
 	});
-	if (result.finishing && data.status === 'resolved' && (data.ticketReply || data.resolveTickets)) {
-		await answerLinkedTickets(database, actor, id, {
-			reply: data.ticketReply ?? (data.bodyEn || data.bodyDe || ''),
-			resolve: data.resolveTickets
-		});
+	// The replies go out after the resolution is committed; the job takes over if this node stops.
+	if (result.answer) {
+		const replies = answerLinkedTickets(database, { incidentId: id });
+		if (options.awaitReplies) await replies;
+		else void replies.catch(() => {});
 	}
 	return (await getIncident(database.sql, id))!;
 }
 
+/** How long a node holds a reply request before another may take it over. */
+const REPLY_LEASE_MS = 5 * 60_000;
+
 /**
- * One public reply to every linked open ticket, optionally resolving it; each ticket in its own
- * transaction through the ticket service (so SLA clocks, events and mail follow), retried once on
- * a concurrent change. Returns how many were answered and which failed.
+ * Answer the linked tickets of resolved incidents: one public reply to every linked open ticket,
+ * optionally resolving it, each through the ticket service in its own transaction (so SLA clocks,
+ * events and mail follow), as the agent who resolved the incident. Requests are claimed under a
+ * lease and each answered ticket is remembered, so a node that stops midway is taken over by the
+ * next run of the job without answering anyone twice (at most the one ticket in flight).
  */
 export async function answerLinkedTickets(
 	database: Database,
-	actor: SessionUser | null,
-	id: number,
-	options: { reply: string; resolve: boolean }
+	options: { incidentId?: number } = {}
 ): Promise<{ answered: number; failed: number[] }> {
-	const tickets = await db.openLinkedTickets(database.sql, id);
-	const head = await db.getIncidentHead(database.sql, id);
-	const body = m.incident_resolution_reply({ title: head?.title ?? '', message: options.reply });
-	const as = actor ?? null;
-	let answered = 0;
-	const failed: number[] = [];
-	for (const ticket of tickets) {
-		for (let attempt = 0; attempt < 2; attempt++) {
-			try {
-				if (!as) throw new Error('no actor');
-				await addComment(database, as, ticket.number, {
-					body: body.slice(0, 20_000),
-					status: options.resolve ? 'resolved' : undefined
-				});
-				answered++;
-				break;
-			} catch (error) {
-				if (attempt === 1 || !(error instanceof DomainError && error.status === 409)) {
-					failed.push(ticket.number);
-					log.warn('incident resolution reply failed', {
-						incidentId: id,
-						ticket: ticket.number,
-						error: error instanceof Error ? error.message : String(error)
-					});
-					break;
+	const total = { answered: 0, failed: [] as number[] };
+	for (;;) {
+		const request = await db.claimReplyRequest(database.sql, REPLY_LEASE_MS, options.incidentId);
+		if (!request) return total;
+		const author = request.requestedBy
+			? await getUserById(database.sql, request.requestedBy)
+			: null;
+		const actor = author?.active ? await toSessionUser(database.sql, author) : null;
+		let answered = 0;
+		const failed: number[] = [];
+		const started = Date.now();
+		for (;;) {
+			const batch = await db.ticketsToAnswer(database.sql, request.incidentId, 50, failed);
+			if (batch.length === 0 || !actor || Date.now() - started > REPLY_LEASE_MS / 2) break;
+			for (const number of batch) {
+				if (await answerOne(database, actor, number, request)) {
+					await db.markAnswered(database.sql, request.incidentId, number);
+					answered++;
+				} else {
+					failed.push(number);
 				}
 			}
 		}
+		if (!actor) log.warn('incident replies skipped: the resolving agent is gone', request);
+		await db.finishReplyRequest(database.sql, request.incidentId, answered, failed);
+		total.answered += answered;
+		total.failed.push(...failed);
+		if (options.incidentId) return total;
 	}
-	return { answered, failed };
+}
+
+async function answerOne(
+	database: Database,
+	actor: SessionUser,
+	number: number,
+	request: db.ReplyRequest
+): Promise<boolean> {
+	for (let attempt = 0; attempt < 3; attempt++) {
+		try {
+			await addComment(database, actor, number, {
+				body: request.body,
+				status: request.resolve ? 'resolved' : undefined
+			});
+			return true;
+		} catch (error) {
+			// Someone changed the ticket meanwhile: the reply carries no version, try again.
+			if (error instanceof DomainError && error.status === 409 && attempt < 2) continue;
+			log.warn('incident resolution reply failed', {
+				incidentId: request.incidentId,
+				ticket: number,
+				error: error instanceof Error ? error.message : String(error)
+			});
+			return false;
+		}
+	}
+	return false;
 }
 
 /** Change what an incident is (title, impact, components, maintenance window) without an update. */

@@ -221,13 +221,20 @@ export interface StatusData {
 /** The page's name when no admin has named it. */
 export const DEFAULT_PAGE_NAME = 'IT Service Status';
 
-export async function loadStatus(sql: Queryable): Promise<StatusData> {
+/**
+ * Read the public status. `recent: false` skips the history (incidents.json): what
+ * `summary.json` and the live `status.changed` event need, read in every incident change.
+ */
+export async function loadStatus(
+	sql: Queryable,
+	options: { recent?: boolean } = {}
+): Promise<StatusData> {
 	const generatedAt = new Date().toISOString();
 	const [name, components, timeZone, recentSummaries, openSummaries] = await Promise.all([
 		statusPageNameSetting(sql),
 		incidents.listComponents(sql).then(withGroupStatus),
 		organisationTimeZone(sql),
-		incidents.listIncidents(sql, { limit: RECENT_LIMIT }),
+		options.recent === false ? [] : incidents.listIncidents(sql, { limit: RECENT_LIMIT }),
 		incidents.listIncidents(sql, { open: true, limit: 200 })
 	]);
 	const ids = [...new Set([...recentSummaries, ...openSummaries].map((i) => i.id))];
