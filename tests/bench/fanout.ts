@@ -126,7 +126,8 @@ async function main() {
 	const app = await startApp(port, {
 		DATABASE_URL: url!,
 		JOBS: '0',
-		METRICS_TOKEN
+		METRICS_TOKEN,
+		LEITSTAND_COUNT_QUERIES: '1'
 	});
 	const children: ChildProcess[] = [app];
 	let payloadSize = 0;

@@ -26,6 +26,10 @@ const { values } = parseArgs({
 	}
 });
 const CONNECTIONS = Number(values.connections);
+const TICKET = {
+	title: 'Cannot reach the file server',
+	body: 'Since the outage this morning the share does not open.'
+};
 const SECONDS = Number(values.seconds);
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -66,13 +70,7 @@ async function main() {
 			connections: CONNECTIONS,
 			duration: SECONDS,
 			headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-			body: JSON.stringify({
-				title: 'Cannot reach the file server',
-				body: 'Since the outage this morning the share does not open.',
-				categoryId: route.category,
-				urgency: 2,
-				impact: 2
-			})
+			body: JSON.stringify({ ...TICKET, categoryId: route.category, urgency: 2, impact: 2 })
 		});
 		appRate = result.requests.average;
 		const errors = result.non2xx + result.errors;
@@ -84,8 +82,17 @@ async function main() {
 		await sleep(1000);
 	}
 
-	// 2. Bare postgres.js: the same rows, one transaction each, same concurrency.
+	// 2. Bare postgres.js: the same rows, one transaction each, same concurrency. "The same" down
+	// to their size: the events' payloads and topics and the mail are copies of the last ones the
+	// app wrote (with this ticket's number), so the baseline does not win by writing less.
 	const sql = postgres(url!, { max: CONNECTIONS, onnotice: () => {} });
+	type Json = Record<string, unknown>;
+	const [created] = await sql<{ payload: Json }[]>`
+		select payload from events where type = 'ticket.created' order by id desc limit 1`;
+	const [queued] = await sql<{ payload: Json & { ticket: Json }; topics: string[] }[]>`
+		select payload, topics from events where type = 'queue.ticket' order by id desc limit 1`;
+	const [mail] = await sql<{ subject: string; body: string }[]>`
+		select subject, body from outbox order by id desc limit 1`;
 	let done = 0;
 	const until = Date.now() + SECONDS * 1000;
 	await Promise.all(
@@ -96,24 +103,27 @@ async function main() {
 					const [t] = await tx<{ id: number }[]>`
 						insert into tickets (requester_id, title, body, category_id, urgency, impact, priority,
 							status, level, group_id, sla_policy_id, created_at, updated_at)
-						values (${requester.id}, 'Cannot reach the file server', 'Since the outage…',
-							${route.category}, 2, 2, 3, 'new', 1, ${route.group}, ${route.policy}, ${now}, ${now})
+						values (${requester.id}, ${TICKET.title}, ${TICKET.body}, ${route.category}, 2, 2, 3,
+							'new', 1, ${route.group}, ${route.policy}, ${now}, ${now})
 						returning id`;
+					const topic = `ticket:${t.id}`;
 					await tx`
 						insert into sla_clocks (ticket_id, metric, state, target_minutes, warn_minutes,
 							calendar_id, running_since, due_at, next_check_at)
 						values (${t.id}, 'first_response', 'active', 240, 192, ${route.calendar}, ${now}, ${now}, ${now}),
 							(${t.id}, 'resolution', 'active', 1800, 1440, ${route.calendar}, ${now}, ${now}, ${now})`;
 					await tx`
-						insert into events (topic, topics, type, audience, payload)
-						values (${'ticket:' + t.id}, array[${'ticket:' + t.id}], 'ticket.created',
-								${'requester:' + requester.id}, ${tx.json({ number: t.id })}),
-							('desk', array['desk', 'queue:level-1'], 'queue.ticket', 'agents',
-								${tx.json({ number: t.id })})`;
+						insert into events (topic, topics, type, audience, actor_id, payload, created_at)
+						values (${topic}, ${[topic]}::text[], 'ticket.created', ${'requester:' + requester.id},
+								${requester.id}, ${tx.json({ ...created.payload, number: t.id } as never)}, ${now}),
+							('desk', ${queued.topics.map((x) => (x.startsWith('ticket:') ? topic : x))}::text[],
+								'queue.ticket', 'agents', ${requester.id},
+								${tx.json({ ...queued.payload, number: t.id, ticket: { ...queued.payload.ticket, number: t.id } } as never)},
+								${now})`;
 					await tx`select pg_notify('leitstand_events', '')`;
 					await tx`
 						insert into outbox (recipient, subject, body, ticket_id)
-						values (${requester.email}, 'Ticket received', 'We have your ticket.', ${t.id})`;
+						values (${requester.email}, ${mail.subject}, ${mail.body}, ${t.id})`;
 				});
 				done++;
 			}

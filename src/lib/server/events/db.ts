@@ -53,6 +53,28 @@ export async function insertEvent(sql: Queryable, event: NewEvent): Promise<{ id
 	return row;
 }
 
+/**
+ * Append several rows in one statement, in order: the ids ascend in the order given (one
+ * sequence, taken row by row). Positions stay null, as for `insertEvent`.
+ */
+export async function insertEvents(sql: Queryable, events: NewEvent[]): Promise<{ id: number }[]> {
+	if (events.length === 0) return [];
+	const rows = events.map((event) => {
+		const topics = [event.topic, ...(event.alsoTopics ?? []).filter((t) => t !== event.topic)];
+		return sql`(${event.topic}, ${[...new Set(topics)]}::text[], ${event.type}, ${event.audience},
+			${event.actorId ?? null}, ${sql.json((event.payload ?? {}) as never)},
+			${event.at ?? sql`now()`})`;
+	});
+	const saved = await sql<{ id: number }[]>`
+		insert into events (topic, topics, type, audience, actor_id, payload, created_at)
+		values ${rows.reduce((list, row) => sql`${list}, ${row}`)}
+		returning id`;
+	return saved
+		.map((r) => r.id)
+		.sort((a, b) => a - b)
+		.map((id) => ({ id }));
+}
+
 // Any fixed number works; it only has to be the same on every node (see db/migrate.ts).
 const PUBLISH_LOCK = 7_412_003;
 

@@ -1,5 +1,5 @@
 import type { TxContext } from '../db/client';
-import { insertEvent } from './db';
+import { insertEvent, insertEvents } from './db';
 import {
 	EVENT_CATALOGUE,
 	isEventType,
@@ -30,14 +30,8 @@ function audienceFits(declared: string, audience: EventAudience): boolean {
 	return declared === 'requester' ? audience.startsWith('requester:') : declared === audience;
 }
 
-/**
- * Append an event in the caller's transaction and wake the publisher once it commits. This is
- * the only way events are written; the catalogue decides which types, audiences and topics exist.
- */
-export async function appendEvent<T extends EventType>(
-	tx: TxContext,
-	event: AppendEvent<T>
-): Promise<{ id: number }> {
+/** Refuse an event the catalogue does not allow (type, audience, topic). */
+function check<T extends EventType>(event: AppendEvent<T>) {
 	if (!isEventType(event.type)) throw new Error(`Unknown event type ${event.type}`);
 	const entry = EVENT_CATALOGUE[event.type];
 	if (!audienceFits(entry.audience, event.audience)) {
@@ -46,7 +40,39 @@ export async function appendEvent<T extends EventType>(
 	if (entry.topic !== null && topicFamily(event.topic) !== entry.topic) {
 		throw new Error(`${event.type} belongs on a ${entry.topic} topic, not ${event.topic}`);
 	}
+}
+
+/**
+ * Append an event in the caller's transaction and wake the publisher once it commits. This is
+ * the only way events are written; the catalogue decides which types, audiences and topics exist.
+ */
+export async function appendEvent<T extends EventType>(
+	tx: TxContext,
+	event: AppendEvent<T>
+): Promise<{ id: number }> {
+	check(event);
 	const saved = await insertEvent(tx.sql, event);
 	await tx.notify(EVENTS_CHANNEL, '');
+	return saved;
+}
+
+/** An event for `appendEvents`: any type of the catalogue, with its payload. */
+export type AnyAppendEvent = { [T in EventType]: AppendEvent<T> }[EventType];
+
+/**
+ * Append several events of one operation in one statement (ids in the order given), under the
+ * same rules as `appendEvent`. The notification is sent in the same round trip, ahead of the rows:
+ * it is part of the transaction and reaches the publisher only if all of them commit.
+ */
+export async function appendEvents(
+	tx: TxContext,
+	events: AnyAppendEvent[]
+): Promise<{ id: number }[]> {
+	if (events.length === 0) return [];
+	for (const event of events) check(event);
+	const [, saved] = await Promise.all([
+		tx.notify(EVENTS_CHANNEL, ''),
+		insertEvents(tx.sql, events)
+	]);
 	return saved;
 }

@@ -34,6 +34,8 @@ type CompiledCalendar = {
 	// Minutes since local midnight, indexed like Date#getUTCDay.
 	week: ReadonlyArray<ReadonlyArray<readonly [number, number]>>;
 	holidays: ReadonlySet<string>;
+	/** `daySpans` results by day and midnight (callers never change them). */
+	spans: Map<string, Span[]>;
 };
 
 function deepFreeze<T>(value: T): T {
@@ -188,7 +190,53 @@ export function validateCalendar(calendar: BusinessCalendar): string[] {
 	return problems;
 }
 
+// Every ticket's clocks ask the same questions about the same few days (where is local midnight,
+// does the offset change, which spans are working time), and Luxon answers each with an Intl
+// formatter call costing microseconds; during an outage that was a tenth of the server's time per
+// new ticket. The answers depend only on the zone, the day and the calendar's content, so they
+// are kept here (bounded; a calendar edit is a new content and so a new entry).
+const CACHE_LIMIT = 5000;
+const compiledCache = new Map<string, CompiledCalendar>();
+const zoneCaches = new Map<
+	string,
+	{ midnights: Map<number, number>; offsets: Map<number, number> }
+>();
+
+function remember<K, V>(map: Map<K, V>, key: K, compute: () => V): V {
+	const known = map.get(key);
+	if (known !== undefined) return known;
+	const value = compute();
+	if (map.size >= CACHE_LIMIT) map.clear();
+	map.set(key, value);
+	return value;
+}
+
+function zoneCache(zone: IANAZone) {
+	return remember(zoneCaches, zone.name, () => ({ midnights: new Map(), offsets: new Map() }));
+}
+
+/** `zone.offset(ms)`, remembered: asked for the same midnights over and over. */
+function offsetAt(ms: number, zone: IANAZone): number {
+	return remember(zoneCache(zone).offsets, ms, () => zone.offset(ms));
+}
+
+/** The instant local `dayNumber` begins in `zone` (see `wallClockToMs`), remembered. */
+function midnightOf(dayNumber: number, zone: IANAZone): number {
+	return remember(zoneCache(zone).midnights, dayNumber, () => wallClockToMs(dayNumber, 0, zone));
+}
+
+/** The compiled form of `calendar`, remembered by content (invalid calendars throw each time). */
 function compile(calendar: BusinessCalendar): CompiledCalendar {
+	const key = JSON.stringify([calendar.timeZone, calendar.week, calendar.holidays]);
+	const known = compiledCache.get(key);
+	if (known) return known;
+	const compiled = compileUncached(calendar);
+	if (compiledCache.size >= 100) compiledCache.clear();
+	compiledCache.set(key, compiled);
+	return compiled;
+}
+
+function compileUncached(calendar: BusinessCalendar): CompiledCalendar {
 	const problems = validateCalendar(calendar);
 	if (problems.length > 0) {
 		throw new RangeError(`Invalid business calendar: ${problems.join(' ')}`);
@@ -204,7 +252,8 @@ function compile(calendar: BusinessCalendar): CompiledCalendar {
 	return {
 		zone: IANAZone.create(calendar.timeZone),
 		week,
-		holidays: new Set(calendar.holidays)
+		holidays: new Set(calendar.holidays),
+		spans: new Map()
 	};
 }
 
@@ -216,6 +265,19 @@ function assertValidDate(value: Date, name: string): number {
 
 /** Days since 1970-01-01 of the calendar date `ms` falls on in `zone`. */
 function localDayNumber(ms: number, zone: IANAZone): number {
+	// Inside a day whose offset does not change, the local date is plain arithmetic from its
+	// midnight (zones never shift twice within one day); the local date is within a day of UTC's.
+	const utcDay = Math.floor(ms / MS_PER_DAY);
+	for (let day = utcDay - 1; day <= utcDay + 1; day++) {
+		const midnight = midnightOf(day, zone);
+		if (
+			midnight <= ms &&
+			ms < midnight + MS_PER_DAY &&
+			offsetAt(midnight, zone) === offsetAt(midnight + MS_PER_DAY, zone)
+		) {
+			return day;
+		}
+	}
 	const local = DateTime.fromMillis(ms, { zone });
 	return Date.UTC(local.year, local.month - 1, local.day) / MS_PER_DAY;
 }
@@ -273,6 +335,16 @@ function isoDate(dayNumber: number): string {
  * conversion is precise but costs tens of microseconds per call.
  */
 function daySpans(dayNumber: number, midnight: number | null, calendar: CompiledCalendar): Span[] {
+	return remember(calendar.spans, `${dayNumber}:${midnight}`, () =>
+		computeDaySpans(dayNumber, midnight, calendar)
+	);
+}
+
+function computeDaySpans(
+	dayNumber: number,
+	midnight: number | null,
+	calendar: CompiledCalendar
+): Span[] {
 	const intervals = calendar.week[new Date(dayNumber * MS_PER_DAY).getUTCDay()];
 	if (intervals.length === 0 || calendar.holidays.has(isoDate(dayNumber))) return [];
 	const toMs = (minuteOfDay: number): number =>
@@ -296,16 +368,16 @@ function* walkDays(
 ): Generator<{ day: number; spans: Span[] }, never> {
 	const { zone } = calendar;
 	let day = firstDay;
-	let midnight = wallClockToMs(day, 0, zone);
-	let offset = zone.offset(midnight);
+	let midnight = midnightOf(day, zone);
+	let offset = offsetAt(midnight, zone);
 	for (;;) {
 		let nextMidnight = midnight + MS_PER_DAY;
-		let nextOffset = zone.offset(nextMidnight);
+		let nextOffset = offsetAt(nextMidnight, zone);
 		// An unchanged offset means a plain 24-hour day (zones never shift twice within one day).
 		const plainDay = nextOffset === offset;
 		if (!plainDay) {
-			nextMidnight = wallClockToMs(day + 1, 0, zone);
-			nextOffset = zone.offset(nextMidnight);
+			nextMidnight = midnightOf(day + 1, zone);
+			nextOffset = offsetAt(nextMidnight, zone);
 		}
 		yield { day, spans: daySpans(day, plainDay ? midnight : null, calendar) };
 		day++;

@@ -146,30 +146,33 @@ export interface ResolvedTarget {
 	calendar: BusinessCalendar;
 }
 
-export async function targetFor(
-	sql: Queryable,
-	priority: Priority,
-	policyId: number | null = null
-): Promise<ResolvedTarget | null> {
-	const [row] = await sql<
-		{
-			policy_id: number;
-			warn_ratio: string;
-			first_response_minutes: number;
-			resolution_minutes: number;
-			calendar_id: number;
-			time_zone: string;
-			week: BusinessCalendar['week'];
-			holidays: string[];
-		}[]
-	>`
+/** A target as `targetQuery` selects it. */
+export interface TargetRow {
+	policy_id: number;
+	warn_ratio: string | number;
+	first_response_minutes: number;
+	resolution_minutes: number;
+	calendar_id: number;
+	time_zone: string;
+	week: BusinessCalendar['week'];
+	holidays: string[];
+}
+
+/**
+ * The target for `priority` under the default policy (or `policyId`) as a query, so that a
+ * statement that needs it (a new ticket's insert) can include it instead of asking separately.
+ */
+export function targetQuery(sql: Queryable, priority: Priority, policyId: number | null = null) {
+	return sql`
 		select p.id as policy_id, p.warn_ratio, t.first_response_minutes, t.resolution_minutes,
 			c.id as calendar_id, c.time_zone, c.week, c.holidays
 		from sla_policies p
 		join sla_targets t on t.policy_id = p.id and t.priority = ${priority}
 		join business_calendars c on c.id = t.calendar_id
 		where ${policyId === null ? sql`p.is_default` : sql`p.id = ${policyId}`}`;
-	if (!row) return null;
+}
+
+export function toResolvedTarget(row: TargetRow): ResolvedTarget {
 	return {
 		policyId: row.policy_id,
 		warnRatio: Number(row.warn_ratio),
@@ -178,6 +181,15 @@ export async function targetFor(
 		calendarId: row.calendar_id,
 		calendar: { timeZone: row.time_zone, week: row.week, holidays: row.holidays }
 	};
+}
+
+export async function targetFor(
+	sql: Queryable,
+	priority: Priority,
+	policyId: number | null = null
+): Promise<ResolvedTarget | null> {
+	const [row] = await sql<TargetRow[]>`${targetQuery(sql, priority, policyId)}`;
+	return row ? toResolvedTarget(row) : null;
 }
 
 export interface StoredClock extends SlaClock {

@@ -65,22 +65,54 @@ export interface FiredSignal {
 	at: Date;
 }
 
+/** Both clocks of a new ticket under `target`, running from `at` (not yet stored). */
+export function newClocks(
+	ticketId: number,
+	target: sla.ResolvedTarget,
+	at: Date
+): sla.StoredClock[] {
+	const start = (metric: SlaMetric, minutes: number) => ({
+		...startClock(metric, minutes, target.warnRatio, at, target.calendar),
+		ticketId,
+		calendarId: target.calendarId
+	});
+	return [
+		start('first_response', target.firstResponseMinutes),
+		start('resolution', target.resolutionMinutes)
+	];
+}
+
 /** Start both clocks of a new ticket under `target`. */
 export async function startClocks(
 	sql: Queryable,
 	ticketId: number,
 	target: sla.ResolvedTarget,
 	at: Date
-): Promise<void> {
-	const start = (metric: SlaMetric, minutes: number) => ({
-		...startClock(metric, minutes, target.warnRatio, at, target.calendar),
-		ticketId,
-		calendarId: target.calendarId
-	});
-	await sla.insertClocks(sql, [
-		start('first_response', target.firstResponseMinutes),
-		start('resolution', target.resolutionMinutes)
-	]);
+): Promise<sla.StoredClock[]> {
+	const clocks = newClocks(ticketId, target, at);
+	await sla.insertClocks(sql, clocks);
+	return clocks;
+}
+
+/**
+ * The ticket's SLA read model (`tickets.sla_due_at`, `sla_state`) for these clocks, as the
+ * database trigger computes it on every clock write (sql/0003_live.sql): for callers that need
+ * it before they read the ticket again. The trigger stays the authority.
+ */
+export function readModelOf(clocks: readonly SlaClock[]): {
+	dueAt: Date | null;
+	state: 'ok' | 'warning' | 'breached' | 'paused';
+} {
+	const open = clocks.filter((c) => !c.fulfilledAt);
+	const due = open.filter((c) => c.runningSince && c.dueAt).map((c) => c.dueAt!.getTime());
+	const state = open.some((c) => c.breachedAt)
+		? 'breached'
+		: open.some((c) => c.warnedAt)
+			? 'warning'
+			: clocks.length > 0 && clocks.every((c) => !c.runningSince)
+				? 'paused'
+				: 'ok';
+	return { dueAt: due.length ? new Date(Math.min(...due)) : null, state };
 }
 
 /** Apply `step` to the ticket's clocks (or one metric), save them, and return what fired. */

@@ -12,7 +12,6 @@ interface Recipient {
 	locale: Locale | null;
 }
 
-
 function opts(to: Recipient) {
 	return { locale: to.locale ?? 'en' } as const;
 }

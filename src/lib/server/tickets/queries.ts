@@ -6,7 +6,13 @@ import * as sla from '../sla/db';
 import * as tickets from './db';
 import { canViewTicket, reopenDeadline } from './rules';
 import type { EventAudience } from '$lib/types/events';
-import type { ClockView, TicketDetail, TimelineEntry } from '$lib/types/ticket';
+import type {
+	ClockView,
+	TicketComment,
+	TicketDetail,
+	TicketSummary,
+	TimelineEntry
+} from '$lib/types/ticket';
 import type { Locale, SessionUser } from '$lib/types/user';
 
 /** A stored clock as pages, the API and live payloads show it. */
@@ -51,7 +57,38 @@ export async function ticketDetail(
 	const mergedInto = staff
 		? record.mergedIntoId
 		: await ownTicketOrNull(sql, record.mergedIntoId, viewer);
-	const timeline: TimelineEntry[] = events
+	return composeDetail(viewer, {
+		record,
+		summary,
+		comments,
+		clocks,
+		events,
+		related,
+		reopenDays: Number(reopenDays),
+		mergedInto
+	});
+}
+
+/** What a ticket's detail is made of (`mergedInto` already checked for the viewer). */
+export interface DetailParts {
+	record: tickets.TicketRecord;
+	summary: TicketSummary;
+	comments: TicketComment[];
+	clocks: sla.StoredClock[];
+	events: tickets.TimelineRow[];
+	related: number[];
+	reopenDays: number;
+	mergedInto: number | null;
+}
+
+/**
+ * The detail from its parts, filtered for `viewer`: by `ticketDetail` from the database, and for
+ * a ticket just created from what its transaction wrote (the API's answer), so both look alike.
+ */
+export function composeDetail(viewer: SessionUser, parts: DetailParts): TicketDetail {
+	const { record, summary, mergedInto } = parts;
+	const staff = isStaff(viewer);
+	const timeline: TimelineEntry[] = parts.events
 		.filter((e) => userMaySee(viewer, { type: e.type, audience: e.audience as EventAudience }))
 		.map((e) => ({
 			id: e.id,
@@ -65,7 +102,7 @@ export async function ticketDetail(
 					: e.payload
 		}));
 	const deadline =
-		record.status === 'resolved' ? reopenDeadline(record.resolvedAt, Number(reopenDays)) : null;
+		record.status === 'resolved' ? reopenDeadline(record.resolvedAt, parts.reopenDays) : null;
 	return {
 		...summary,
 		body: record.body,
@@ -75,9 +112,9 @@ export async function ticketDetail(
 		resolvedAt: record.resolvedAt?.toISOString() ?? null,
 		closedAt: record.closedAt?.toISOString() ?? null,
 		mergedInto,
-		related: staff ? related : [],
-		clocks: clocks.map(staff ? clockView : requesterClockView),
-		comments,
+		related: staff ? parts.related : [],
+		clocks: parts.clocks.map(staff ? clockView : requesterClockView),
+		comments: parts.comments,
 		timeline,
 		reopenUntil: deadline?.toISOString() ?? null
 	};

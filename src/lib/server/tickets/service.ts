@@ -3,7 +3,7 @@ import { isStaff } from '../auth/roles';
 import { DomainError, forbidden, notFound as missing, parseInput } from '../errors';
 import { dbId, multiLine, singleLine, type TextMessages } from '../validation/fields';
 import type { Database, TxContext } from '../db/client';
-import { appendEvent } from '../events/writer';
+import { appendEvent, appendEvents, type AnyAppendEvent } from '../events/writer';
 import { enqueueMail } from '../notify/db';
 import * as escalation from '../escalation/service';
 import * as sla from '../sla/db';
@@ -17,7 +17,7 @@ import {
 	type SlaMetric
 } from '../sla/clock';
 import * as tickets from './db';
-import { clockView } from './queries';
+import { clockView, composeDetail } from './queries';
 import * as mail from './mail';
 import {
 	canTransition,
@@ -38,9 +38,11 @@ import {
 	type Level,
 	type Priority,
 	type Scale,
-	type TicketStatus
+	type TicketDetail,
+	type TicketStatus,
+	type TicketSummary
 } from '$lib/types/ticket';
-import type { SessionUser } from '$lib/types/user';
+import type { Locale, SessionUser } from '$lib/types/user';
 
 const notFound = () => missing(m.ticket_error_not_found());
 const conflict = (message: string) => new DomainError(409, 'conflict', message);
@@ -397,8 +399,9 @@ async function moveLevel(
 
 /**
  * Open a ticket: validate, route by category, prioritise, start SLA clocks, auto-assign. The
- * assignee is chosen last and locks only that member's row (see `nextAssignee`): during an outage
- * hundreds of people file tickets at once, and they must not queue behind one lock.
+ * assignee's membership row is the only shared row a new ticket locks (see `nextAssignee`):
+ * during an outage hundreds of people file tickets at once, and they must not queue behind one
+ * lock.
  */
 export async function createTicket(
 	db: Database,
@@ -406,55 +409,185 @@ export async function createTicket(
 	input: CreateTicketInput,
 	options: OpOptions = {}
 ): Promise<tickets.TicketRecord> {
+	return (await openTicket(db, actor, input, options)).ticket;
+}
+
+/**
+ * `createTicket`, answering with the new ticket's detail as `viewer` — the creator — sees it
+ * (what `GET /api/tickets/{number}` shows), composed from what the transaction wrote instead of
+ * read back: seven queries fewer for every ticket filed.
+ */
+export async function createTicketDetail(
+	db: Database,
+	actor: SessionUser,
+	input: CreateTicketInput,
+	locale: Locale = 'en',
+	options: OpOptions = {}
+): Promise<{ ticket: tickets.TicketRecord; detail: TicketDetail }> {
+	const opened = await openTicket(db, actor, input, options);
+	const detail = composeDetail(actor, {
+		record: opened.ticket,
+		summary: opened.summary(locale),
+		comments: [],
+		clocks: opened.clocks,
+		events: opened.events,
+		related: [],
+		reopenDays: 0,
+		mergedInto: null
+	});
+	return { ticket: opened.ticket, detail };
+}
+
+/**
+ * The whole intake in as few round trips as the rules allow: one statement routes, inserts and
+ * locks the assignee-to-be (`insertRoutedTicket`); then clocks, mail, the assignment and the
+ * events go out together; then commit. Returns what was written, for `createTicketDetail`.
+ */
+async function openTicket(
+	db: Database,
+	actor: SessionUser,
+	input: CreateTicketInput,
+	options: OpOptions
+) {
 	const data = parseInput(createTicketSchema, input);
 	const priority = priorityFor(data.urgency as Scale, data.impact as Scale);
 	return db.transaction(async (tx) => {
-		// Independent statements are issued together: postgres.js sends them in one write.
-		const [route, target] = await Promise.all([
-			tickets.categoryRoute(tx.sql, data.categoryId),
-			sla.targetFor(tx.sql, priority)
-		]);
-		if (!route || !route.active) throw unknownCategory();
-		const { group } = route;
-		const ticket = await tickets.insertTicket(tx.sql, {
-			requesterId: actor.id,
-			title: data.title,
-			body: data.body,
-			categoryId: route.id,
-			urgency: data.urgency as Scale,
-			impact: data.impact as Scale,
-			priority,
-			level: group.level,
-			groupId: group.id,
-			assigneeId: null,
-			slaPolicyId: target?.policyId ?? null,
-			status: 'new',
-			createdAt: options.at
-		});
-		const w: Work = { tx, actor, ticket, at: ticket.createdAt, before: null };
-		await Promise.all([
-			target ? clocks.startClocks(tx.sql, ticket.id, target, w.at) : null,
-			emit(w, 'ticket.created', requesterAudience(ticket), {
-				title: ticket.title,
+		const created = await tickets.insertRoutedTicket<sla.TargetRow>(
+			tx.sql,
+			{
+				requesterId: actor.id,
+				title: data.title,
+				body: data.body,
+				categoryId: data.categoryId,
+				urgency: data.urgency as Scale,
+				impact: data.impact as Scale,
 				priority,
-				level: group.level,
-				groupId: group.id,
-				group: group.name,
-				categoryId: route.id
-			}),
+				status: 'new',
+				createdAt: options.at
+			},
+			sla.targetQuery(tx.sql, priority)
+		);
+		if (!created) throw unknownCategory();
+		const { route, candidate } = created;
+		const { group } = route;
+		const target = created.target ? sla.toResolvedTarget(created.target) : null;
+		const w: Work = {
+			tx,
+			actor,
+			ticket: created.ticket,
+			at: created.ticket.createdAt,
+			before: null
+		};
+		const started = target ? clocks.newClocks(w.ticket.id, target, w.at) : [];
+		// Independent statements are issued together: postgres.js sends them in one write.
+		const written = Promise.all([
+			started.length > 0 ? sla.insertClocks(tx.sql, started) : null,
 			// The requester is the one signed in: no need to look them up.
-			enqueueMail(tx.sql, mail.received(ticket, actor))
+			enqueueMail(tx.sql, mail.received(w.ticket, actor))
 		]);
-		const assignee = group.autoAssign ? await tickets.nextAssignee(tx.sql, group.id) : null;
-		if (assignee) {
+		written.catch(() => {}); // awaited below; a failure must not count as unhandled meanwhile
+		let assignee: { id: number; name: string } | null = null;
+		if (candidate) {
 			// Assigned as it is created: it starts open (no separate "new → open" step).
-			await Promise.all([
-				save(w, { assigneeId: assignee.id, status: 'open' }),
-				emitAssigned(w, assignee, null, true)
-			]);
+			const assigned = await tickets.assignNewTicket(
+				tx.sql,
+				w.ticket.id,
+				group.id,
+				candidate.id,
+				w.at
+			);
+			if (assigned) [w.ticket, assignee] = [assigned, candidate];
 		}
-		await publishToQueues(w);
-		return w.ticket;
+		if (!assignee && (candidate || created.free > 0)) {
+			// Rare: every free member was locked by another new ticket, or the one locked here
+			// filled up meanwhile: wait for the next one, as `nextAssignee` does.
+			assignee = await tickets.nextAssignee(tx.sql, group.id, candidate ? [candidate.id] : []);
+			if (assignee) await save(w, { assigneeId: assignee.id, status: 'open' });
+		}
+		// The clocks' trigger sets the ticket's SLA read model; the events carry it already.
+		const model = clocks.readModelOf(started);
+		w.ticket = { ...w.ticket, slaDueAt: model.dueAt, slaState: model.state };
+
+		const summary = (locale: Locale): TicketSummary => ({
+			number: w.ticket.id,
+			title: w.ticket.title,
+			status: w.ticket.status,
+			priority: w.ticket.priority,
+			level: w.ticket.level,
+			category: { id: route.id, key: route.key, name: route.name[locale] },
+			group: { id: group.id, name: group.name, level: group.level },
+			assignee,
+			requester: { id: actor.id, name: actor.name },
+			createdAt: w.ticket.createdAt.toISOString(),
+			updatedAt: w.ticket.updatedAt.toISOString(),
+			version: w.ticket.version,
+			nextDueAt: w.ticket.slaDueAt?.toISOString() ?? null,
+			slaState: DONE_STATUSES.includes(w.ticket.status) ? 'done' : w.ticket.slaState
+		});
+		const number = w.ticket.id;
+		const topic = `ticket:${number}`;
+		const audience = requesterAudience(w.ticket);
+		const events: AnyAppendEvent[] = [
+			{
+				type: 'ticket.created',
+				topic,
+				audience,
+				actorId: actor.id,
+				payload: {
+					number,
+					title: w.ticket.title,
+					priority,
+					level: group.level,
+					groupId: group.id,
+					group: group.name,
+					categoryId: route.id
+				},
+				at: w.at
+			}
+		];
+		if (assignee) {
+			events.push({
+				type: 'ticket.assigned',
+				topic,
+				audience,
+				actorId: null, // a step Leitstand took by itself
+				payload: { number, from: null, assigneeId: assignee.id, assignee, automatic: true },
+				at: w.at
+			});
+		}
+		// What `publishToQueues` tells the desks, from what this transaction knows.
+		events.push({
+			type: 'queue.ticket',
+			topic: 'desk',
+			alsoTopics: [topic, ...queueTopics(queueKey(w.ticket))],
+			audience: 'agents',
+			actorId: actor.id,
+			payload: { number, ticket: summary('en'), clocks: started.map(clockView), previous: null },
+			at: w.at
+		});
+		const [ids] = await Promise.all([appendEvents(tx, events), written]);
+		const names = new Map([[actor.id, actor.name]]);
+		return {
+			ticket: w.ticket,
+			clocks: started,
+			summary,
+			// The ticket's history: the events on its own topic (`ticketEvents`).
+			events: events.flatMap((e, i): tickets.TimelineRow[] =>
+				e.topic !== topic
+					? []
+					: [
+							{
+								id: ids[i].id,
+								type: e.type,
+								audience: e.audience,
+								actor_id: e.actorId ?? null,
+								actor_name: e.actorId ? (names.get(e.actorId) ?? null) : null,
+								payload: e.payload as unknown as Record<string, unknown>,
+								created_at: w.at
+							}
+						]
+			)
+		};
 	});
 }
 
