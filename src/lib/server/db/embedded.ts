@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync 
 import { connect, type NetConnectOpts } from 'node:net';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedServer {
@@ -54,7 +55,8 @@ export async function startEmbeddedServer(dataDir: string): Promise<EmbeddedServ
 		rmSync(lockPath, { force: true });
 	}
 
-	const db = await PGlite.create(pgdata);
+	// pg_trgm (typo-tolerant search) is compiled separately: it must be loaded on every start.
+	const db = await PGlite.create(pgdata, { extensions: { pg_trgm } });
 	const server = new PGLiteSocketServer(
 		useUnixSocket ? { db, path: socketPath } : { db, host: '127.0.0.1', port: 0 }
 	);

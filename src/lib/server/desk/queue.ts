@@ -79,7 +79,8 @@ export async function loadQueue(db: Database, me: SessionUser, query: QueueQuery
 							: [...ACTIVE_STATUSES],
 				priorities: filters.priority ? [filters.priority] : undefined,
 				categoryId: filters.categoryId ?? undefined,
-				search: filters.search || undefined
+				search: filters.search || undefined,
+				searchInternal: true
 			};
 	// One snapshot for the rows, the counts and the stream position: the page then applies every
 	// later event exactly once (counts move by deltas, so "later" must be exact).

@@ -1,4 +1,7 @@
+import type postgres from 'postgres';
 import type { Queryable } from '../db/client';
+import { recentTicketMatches, ticketMatches, ticketRank } from '../search/db';
+import { isSearchable, normaliseQuery, ticketNumberQuery } from '../search/query';
 import type {
 	CategoryOption,
 	Level,
@@ -311,46 +314,172 @@ export async function getRoutingGroup(sql: Queryable, id: number): Promise<Routi
 	return row ? toRoutingGroup(row) : null;
 }
 
+/** A piece of SQL built with `sql` to be placed into another statement. */
+type Fragment = postgres.PendingQuery<postgres.Row[]>;
+
+/** Open tickets of the member `userId` (an SQL expression). */
+const openCount = (sql: Queryable, userId: Fragment) => sql`
+	(select count(*) from tickets t where t.assignee_id = ${userId}
+		and t.status in ('new', 'open', 'pending', 'on_hold'))`;
+
+/** Members of group `groupId` (an SQL expression) who may take a new ticket by the counts now. */
+const freeMembers = (sql: Queryable, groupId: Fragment, tried: number[]) => sql`
+	from group_members m
+	join users u on u.id = m.user_id and u.active and u.role = 'agent'
+	join groups g on g.id = m.group_id
+	where m.group_id = ${groupId} and m.user_id <> all(${tried}::int[])
+		and ${openCount(sql, sql`m.user_id`)} < g.capacity`;
+
+/**
+ * The least recently assigned free member, locked (`for no key update`) until commit so that no
+ * one else assigns to them meanwhile; with `skipLocked`, members locked by others are passed over.
+ */
+const pickMember = (sql: Queryable, groupId: Fragment, skipLocked: boolean, tried: number[]) => sql`
+	select m.user_id, u.name ${freeMembers(sql, groupId, tried)}
+	order by m.last_assigned_at nulls first, m.user_id
+	limit 1
+	for no key update of m ${skipLocked ? sql`skip locked` : sql``}`;
+
+/**
+ * Take the locked member `userId` if they are still under capacity, counted in a statement of
+ * its own: a count read before the lock was ours may predate the assignment that its previous
+ * holder just committed.
+ */
+const claimMember = (sql: Queryable, groupId: number, userId: number) => sql`
+	update group_members set last_assigned_at = clock_timestamp()
+	where group_id = ${groupId} and user_id = ${userId}
+		and ${openCount(sql, sql`${userId}::int`)} < (select capacity from groups where id = ${groupId})
+	returning user_id`;
+
 /**
  * The next agent of `groupId` for a new ticket: the least recently assigned member with fewer
  * open tickets than the group's capacity, whose membership row is locked until commit so that
  * no one else assigns to that member meanwhile. Concurrent assignments skip members locked by
- * others and take the next one; only when every candidate is busy does one wait.
+ * others and take the next one; only when every candidate is busy does one wait. `tried`: members
+ * not to consider (already found full).
  */
 export async function nextAssignee(
 	sql: Queryable,
-	groupId: number
+	groupId: number,
+	tried: number[] = []
 ): Promise<{ id: number; name: string } | null> {
-	const open = (userId: ReturnType<typeof sql>) => sql`
-		(select count(*) from tickets t where t.assignee_id = ${userId}
-			and t.status in ('new', 'open', 'pending', 'on_hold'))`;
-	const pick = (skipLocked: boolean, tried: number[]) => sql<
-		{ user_id: number; name: string; capacity: number }[]
-	>`
-		select m.user_id, u.name, g.capacity from group_members m
-		join users u on u.id = m.user_id and u.active and u.role = 'agent'
-		join groups g on g.id = m.group_id
-		where m.group_id = ${groupId} and m.user_id <> all(${tried}::int[])
-			and ${open(sql`m.user_id`)} < g.capacity
-		order by m.last_assigned_at nulls first, m.user_id
-		limit 1
-		for no key update of m ${skipLocked ? sql`skip locked` : sql``}`;
-	const tried: number[] = [];
+	const pick = (skipLocked: boolean) =>
+		sql<
+			{ user_id: number; name: string }[]
+		>`${pickMember(sql, sql`${groupId}::int`, skipLocked, tried)}`;
 	for (;;) {
-		let [row] = await pick(true, tried);
-		if (!row) [row] = await pick(false, tried);
+		let [row] = await pick(true);
+		if (!row) [row] = await pick(false);
 		if (!row) return null;
-		// Counted again now that the member is ours: a count read before waiting for the lock
-		// may predate the assignment that the previous holder just committed.
-		const [{ n }] = await sql<{ n: number }[]>`select ${open(sql`${row.user_id}::int`)}::int as n`;
-		if (n < row.capacity) {
-			await sql`
-				update group_members set last_assigned_at = clock_timestamp()
-				where group_id = ${groupId} and user_id = ${row.user_id}`;
+		if ((await claimMember(sql, groupId, row.user_id)).length > 0) {
 			return { id: row.user_id, name: row.name };
 		}
 		tried.push(row.user_id);
 	}
+}
+
+/** Where a new ticket goes: its category and the category's level-1 group. */
+export interface TicketRoute {
+	id: number;
+	key: string;
+	name: { en: string; de: string };
+	active: boolean;
+	group: RoutingGroup;
+}
+
+export interface RoutedTicket<Target> {
+	ticket: TicketRecord;
+	route: TicketRoute;
+	/** The SLA target row (`target` query) or null when none applies. */
+	target: Target | null;
+	/** The free member locked for the ticket (skipping members locked by others), if any. */
+	candidate: { id: number; name: string } | null;
+	/** Members free by the counts, locked or not: more than 0 without a candidate means all busy. */
+	free: number;
+}
+
+/**
+ * A new ticket in one statement: route it by its category (inactive or unknown: null, nothing
+ * written), take its SLA policy from `target` (a query of one row with `policy_id`), insert it,
+ * and lock the member the group would assign it to (see `nextAssignee`). During an outage every
+ * round trip counts: this is the one a new ticket needs before its clocks can be computed.
+ */
+export async function insertRoutedTicket<Target extends { policy_id: number }>(
+	sql: Queryable,
+	t: Omit<InsertTicket, 'level' | 'groupId' | 'categoryId' | 'slaPolicyId' | 'assigneeId'> & {
+		categoryId: number;
+	},
+	target: Fragment
+): Promise<RoutedTicket<Target> | null> {
+	const at = t.createdAt ?? new Date();
+	const assignable = sql`(select id from route where active and auto_assign)`;
+	const [row] = await sql<
+		(TicketRow & {
+			route: RouteJson;
+			target: Target | null;
+			candidate: { user_id: number; name: string } | null;
+			free: number;
+		})[]
+	>`
+		with route as (
+			select c.id as category_id, c.key, c.name_en, c.name_de, c.active,
+				${ROUTING_GROUP_COLUMNS(sql)}
+			from categories c join groups g on g.id = c.group_id where c.id = ${t.categoryId}
+		), target as (${target}
+		), ticket as (
+			insert into tickets (requester_id, title, body, category_id, urgency, impact, priority,
+				level, group_id, assignee_id, sla_policy_id, status, created_at, updated_at)
+			select ${t.requesterId}, ${t.title}, ${t.body}, r.category_id, ${t.urgency}, ${t.impact},
+				${t.priority}, r.level, r.id, null, (select policy_id from target), ${t.status}, ${at}, ${at}
+			from route r where r.active
+			returning *
+		), candidate as (${pickMember(sql, assignable, true, [])})
+		select k.*, to_json(r) as route, (select to_json(x) from target x) as target,
+			(select to_json(p) from candidate p) as candidate,
+			(select count(*)::int ${freeMembers(sql, assignable, [])}) as free
+		from route r left join ticket k on true`;
+	if (!row || !row.route.active || row.id === null) return null;
+	return {
+		ticket: toRecord(row),
+		route: {
+			id: row.route.category_id,
+			key: row.route.key,
+			name: { en: row.route.name_en, de: row.route.name_de },
+			active: row.route.active,
+			group: toRoutingGroup(row.route)
+		},
+		target: row.target,
+		candidate: row.candidate ? { id: row.candidate.user_id, name: row.candidate.name } : null,
+		free: row.free
+	};
+}
+
+type RouteJson = RoutingGroupRow & {
+	category_id: number;
+	key: string;
+	name_en: string;
+	name_de: string;
+	active: boolean;
+};
+
+/**
+ * Give the new ticket `ticketId` to the member `userId`, locked by `insertRoutedTicket`, if they
+ * are still under capacity (counted now, see `claimMember`); it starts open. Null: they are full.
+ */
+export async function assignNewTicket(
+	sql: Queryable,
+	ticketId: number,
+	groupId: number,
+	userId: number,
+	at: Date
+): Promise<TicketRecord | null> {
+	const [row] = await sql<TicketRow[]>`
+		with claimed as (${claimMember(sql, groupId, userId)})
+		update tickets set assignee_id = claimed.user_id, status = 'open', updated_at = ${at},
+			version = version + 1
+		from claimed where tickets.id = ${ticketId}
+		returning tickets.*`;
+	return row ? toRecord(row) : null;
 }
 
 export async function isGroupMember(sql: Queryable, groupId: number, userId: number) {
@@ -376,11 +505,17 @@ export interface TicketFilter {
 	priorities?: Priority[];
 	categoryId?: number;
 	sla?: 'at_risk' | 'breached';
-	/** A ticket number ("1042" or "#1042") or words from title and description. */
+	/**
+	 * A ticket number ("1042" or "#1042") or words: stemmed in German and English, from the
+	 * title, the description and the public conversation, with typo tolerance for titles.
+	 */
 	search?: string;
+	/** Search internal notes too (staff only: a requester's search must never match them). */
+	searchInternal?: boolean;
 	/** Only tickets with a number below this (cursor pagination, newest first). */
 	before?: number;
-	sort?: 'due' | 'newest' | 'updated' | 'priority';
+	/** `relevance`: best match first among the most recent matches (with words; else `due`). */
+	sort?: 'due' | 'newest' | 'updated' | 'priority' | 'relevance';
 	limit?: number;
 }
 
@@ -456,25 +591,28 @@ export async function listTickets(
 	if (f.before !== undefined) conditions.push(sql`t.id < ${f.before}`);
 	if (f.sla === 'breached') conditions.push(sql`t.sla_state = 'breached' and ${ACTIVE}`);
 	if (f.sla === 'at_risk') conditions.push(sql`t.sla_state = 'warning' and ${ACTIVE}`);
-	const q = f.search?.trim();
-	if (q) {
-		const number = /^#?(\d{1,9})$/.exec(q)?.[1];
+	const q = normaliseQuery(f.search);
+	const number = ticketNumberQuery(q);
+	const words = number === null && q ? q : null;
+	if (number !== null) conditions.push(sql`t.id = ${number}`);
+	else if (words !== null && isSearchable(words))
 		conditions.push(
-			number
-				? sql`t.id = ${Number(number)}`
-				: sql`(to_tsvector('simple', t.title || ' ' || t.body) @@ plainto_tsquery('simple', ${q})
-					or t.title ilike ${'%' + q.replace(/[\\%_]/g, '\\$&') + '%'})`
+			f.sort === 'relevance'
+				? recentTicketMatches(sql, words, f.searchInternal ?? false)
+				: ticketMatches(sql, words, f.searchInternal ?? false)
 		);
-	}
+	else if (words !== null) conditions.push(sql`false`);
 	const where = conditions.reduce((acc, c) => sql`${acc} and ${c}`);
 	const order =
-		f.sort === 'newest'
-			? sql`t.id desc`
-			: f.sort === 'updated'
-				? sql`t.updated_at desc, t.id desc`
-				: f.sort === 'priority'
-					? sql`t.priority, t.sla_due_at nulls last, t.id`
-					: sql`t.sla_due_at nulls last, t.priority, t.id`;
+		f.sort === 'relevance' && words !== null && isSearchable(words)
+			? sql`${ticketRank(sql, words, f.searchInternal ?? false)} desc, t.id desc`
+			: f.sort === 'newest'
+				? sql`t.id desc`
+				: f.sort === 'updated'
+					? sql`t.updated_at desc, t.id desc`
+					: f.sort === 'priority'
+						? sql`t.priority, t.sla_due_at nulls last, t.id`
+						: sql`t.sla_due_at nulls last, t.priority, t.id`;
 	const limit = Math.min(f.limit ?? 50, MAX_PAGE);
 	// Several groups: the first rows of each group in the queue's order (one index range scan per
 	// group), then merged; `group_id = any(…)` would sort every queued ticket of those groups.
