@@ -6,10 +6,11 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookies'
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { validateApiToken } from '$lib/server/auth/tokens';
 import { handleApiMediaType, handleCrossSite, handleRequestInput } from '$lib/server/http/guards';
-import { inLocale } from '$lib/server/i18n';
+import { inLocale, inRequestLocale } from '$lib/server/i18n';
 import { log } from '$lib/server/log';
 import { metrics } from '$lib/server/metrics';
 import { attachGateway } from '$lib/server/realtime/gateway';
+import { isStatusSurface } from '$lib/server/status/surface';
 import { getSocketRegistry } from '$lib/server/realtime/io-server.js';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 
@@ -25,6 +26,9 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.sessionId = null;
 	event.locals.auth = null;
+	// The public status surface is the same for everyone (so it can be cached) and must answer
+	// while the database is away: it reads no credentials.
+	if (isStatusSurface(event.url.pathname)) return resolve(event);
 
 	// /metrics has its own bearer secret (METRICS_TOKEN), not an API token.
 	const bearer =
@@ -63,15 +67,25 @@ const handleAuth: Handle = async ({ event, resolve }) => {
  * Locale: the user's setting (kept in the locale cookie), else Accept-Language, else English.
  * The API always answers in English: its messages are documented as "for humans, in English".
  */
-const handleI18n: Handle = ({ event, resolve }) =>
+const handlePageI18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		const api = event.url.pathname.startsWith('/api/');
-		const lang = api ? 'en' : locale;
+		// Status pages may name their language (`?lang=de`): links and cached copies stay in it.
+		const asked = isStatusSurface(event.url.pathname) && event.url.searchParams.get('lang');
+		const pageLang = asked === 'en' || asked === 'de' ? asked : null;
+		const lang = api ? 'en' : (pageLang ?? locale);
 		const answer = () =>
 			resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', lang) });
-		return api ? inLocale('en', answer) : answer();
+		return api || pageLang ? inLocale(lang, answer) : answer();
 	});
+
+// The API answers in English and renders no page: Paraglide's middleware, which copies every
+// request (body included) to hand it on, has nothing to do there.
+const handleI18n: Handle = (input) =>
+	input.event.url.pathname.startsWith('/api/')
+		? inRequestLocale('en', input.event.url.origin, () => input.resolve(input.event))
+		: handlePageI18n(input);
 
 /** API errors always have the shape `{ error: { code, message, fields? } }`. */
 const handleApiErrors: Handle = async ({ event, resolve }) => {

@@ -1,6 +1,6 @@
 import type { Role } from '$lib/types/user';
 
-export type NavKey = 'portal' | 'desk' | 'wall' | 'admin' | 'kb' | 'status';
+export type NavKey = 'portal' | 'desk' | 'incidents' | 'wall' | 'admin' | 'kb' | 'status';
 
 export interface NavItem {
 	key: NavKey;
@@ -10,6 +10,7 @@ export interface NavItem {
 const ITEMS: Record<NavKey, NavItem> = {
 	portal: { key: 'portal', href: '/portal' },
 	desk: { key: 'desk', href: '/desk' },
+	incidents: { key: 'incidents', href: '/desk/incidents' },
 	wall: { key: 'wall', href: '/wall' },
 	admin: { key: 'admin', href: '/admin' },
 	kb: { key: 'kb', href: '/kb' },
@@ -19,9 +20,9 @@ const ITEMS: Record<NavKey, NavItem> = {
 /** What each role may open, in menu order. Route guards enforce the same rule on the server. */
 const BY_ROLE: Record<Role, NavKey[]> = {
 	requester: ['portal', 'kb', 'status'],
-	agent: ['desk', 'kb', 'status'],
-	lead: ['wall', 'desk', 'kb', 'status'],
-	admin: ['admin', 'desk', 'wall', 'kb', 'status']
+	agent: ['desk', 'incidents', 'kb', 'status'],
+	lead: ['wall', 'desk', 'incidents', 'kb', 'status'],
+	admin: ['admin', 'desk', 'incidents', 'wall', 'kb', 'status']
 };
 
 export function navFor(role: Role | null): NavItem[] {

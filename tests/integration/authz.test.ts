@@ -44,6 +44,7 @@ const SIGNED_OUT_ONLY: Row = ['ok', 'redirect', 'redirect', 'redirect', 'redirec
 const API_USER: Row = [401, 'ok', 'ok', 'ok', 'ok', 'ok'];
 const API_OWNER_OR_STAFF: Row = [401, 'ok', 404, 'ok', 'ok', 'ok'];
 const API_STAFF: Row = [401, 403, 403, 'ok', 'ok', 'ok'];
+const API_ADMIN: Row = [401, 403, 403, 403, 403, 'ok'];
 const API_405: Row = [405, 405, 405, 405, 405, 405];
 const F = 'forbidden';
 
@@ -57,6 +58,7 @@ const MATRIX: Record<string, Row> = {
 	'load /': ['login', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect'],
 	'load /admin': ADMIN,
 	'load /admin/calendars': ADMIN,
+	'load /admin/components': ADMIN,
 	'load /admin/escalation': ADMIN,
 	'load /admin/groups': ADMIN,
 	'load /admin/mail': ADMIN,
@@ -64,26 +66,45 @@ const MATRIX: Record<string, Row> = {
 	'load /admin/settings': ADMIN,
 	'load /admin/sla': ADMIN,
 	'load /admin/tokens': ADMIN,
+	'load /admin/webhooks': ADMIN,
 	'load /admin/users': ADMIN,
 	'load /api/docs': ALL_OK,
 	'load /desk': STAFF,
 	'load /desk/tickets/[number]': STAFF,
+	'load /desk/incidents': STAFF,
+	'load /desk/incidents/new': STAFF,
+	'load /desk/incidents/[incident]': STAFF,
+	'load /desk/incidents/templates': WALL_MANAGERS,
+	'load /desk/kb': STAFF,
+	'load /desk/kb/new': STAFF,
+	'load /desk/kb/[id]': STAFF,
+	'load /desk/search': STAFF,
 	'load /kb': ALL_OK,
+	// A public article; internal ones answer 404 to requesters (tests/integration/kb.test.ts).
+	'load /kb/[slug]': ALL_OK,
 	'load /login': SIGNED_OUT_ONLY,
 	'load /logout': ['redirect', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect'],
 	'load /portal': SIGNED_IN,
 	'load /portal/new': SIGNED_IN,
+	'load /portal/new/solved': ['login', 'redirect', 'redirect', 'redirect', 'redirect', 'redirect'],
 	'load /portal/tickets/[number]': OWNER_ONLY_PAGE,
+	'load /portal/incidents/[incident]/affected': SIGNED_IN,
 	'load /settings': SIGNED_IN,
 	'load /signup': SIGNED_OUT_ONLY,
 	'load /signup/confirm': SIGNED_OUT_ONLY,
 	'load /status': ALL_OK,
+	'load /status/history': ALL_OK,
+	'load /status/incidents/[incident]': ALL_OK,
+	'load /status/subscribe/confirm': ALL_OK,
+	'load /status/unsubscribe': ALL_OK,
 	'load /wall': STAFF,
 	'load /wall/manage': WALL_MANAGERS,
 
 	// Form actions.
 	'action /admin/calendars save': ADMIN,
 	'action /admin/calendars holidays': ADMIN,
+	'action /admin/components save': ADMIN,
+	'action /admin/components delete': ADMIN,
 	'action /admin/escalation save': ADMIN,
 	'action /admin/escalation delete': ADMIN,
 	'action /admin/groups save': ADMIN,
@@ -92,6 +113,8 @@ const MATRIX: Record<string, Row> = {
 	'action /admin/sla save': ADMIN,
 	'action /admin/tokens create': ADMIN,
 	'action /admin/tokens revoke': ADMIN,
+	'action /admin/webhooks create': ADMIN,
+	'action /admin/webhooks delete': ADMIN,
 	'action /admin/users create': ADMIN,
 	'action /admin/users role': ADMIN,
 	'action /admin/users active': ADMIN,
@@ -104,6 +127,21 @@ const MATRIX: Record<string, Row> = {
 	'action /desk/tickets/[number] notifyLead': STAFF,
 	'action /desk/tickets/[number] link': STAFF,
 	'action /desk/tickets/[number] merge': STAFF,
+	'action /desk linkIncident': STAFF,
+	'action /desk/incidents/new declare': STAFF,
+	'action /desk/incidents/new schedule': STAFF,
+	'action /desk/incidents/[incident] update': STAFF,
+	'action /desk/incidents/[incident] edit': STAFF,
+	'action /desk/incidents/[incident] note': STAFF,
+	'action /desk/incidents/[incident] postmortem': STAFF,
+	'action /desk/incidents/[incident] link': STAFF,
+	'action /desk/incidents/templates save': WALL_MANAGERS,
+	'action /desk/incidents/templates delete': WALL_MANAGERS,
+	'action /desk/kb/new default': STAFF,
+	'action /desk/kb/[id] save': STAFF,
+	'action /desk/kb/[id] status': STAFF,
+	'action /desk/kb/[id] delete': STAFF,
+	'action /kb/[slug] vote': ALL_OK,
 	'action /login default': ALL_OK,
 	'action /logout default': [
 		'redirect',
@@ -114,12 +152,18 @@ const MATRIX: Record<string, Row> = {
 		'redirect'
 	],
 	'action /portal/new default': SIGNED_IN,
+	'action /portal/new/solved default': SIGNED_IN,
 	'action /portal/tickets/[number] reply': OWNER_ONLY_PAGE,
 	'action /portal/tickets/[number] confirm': OWNER_ONLY_PAGE,
 	'action /portal/tickets/[number] reopen': OWNER_ONLY_PAGE,
+	'action /portal/incidents/[incident]/affected default': SIGNED_IN,
 	'action /settings default': SIGNED_IN,
 	'action /signup default': ALL_OK,
 	'action /signup/confirm default': ALL_OK,
+	// The public status page's forms: anyone (the token in the link is the right to confirm or leave).
+	'action /status subscribe': ALL_OK,
+	'action /status/subscribe/confirm default': ALL_OK,
+	'action /status/unsubscribe default': ALL_OK,
 	'action /wall/manage create': WALL_MANAGERS,
 	'action /wall/manage save': WALL_MANAGERS,
 	'action /wall/manage delete': WALL_MANAGERS,
@@ -146,10 +190,69 @@ const MATRIX: Record<string, Row> = {
 	'fallback /api/tickets/[number]/escalate': API_405,
 	'POST /api/tickets/[number]/hand-back': API_STAFF,
 	'fallback /api/tickets/[number]/hand-back': API_405,
+	'GET /api/incidents': API_STAFF,
+	'POST /api/incidents': API_STAFF,
+	'fallback /api/incidents': API_405,
+	'GET /api/incidents/[incident]': API_STAFF,
+	'PATCH /api/incidents/[incident]': API_STAFF,
+	'fallback /api/incidents/[incident]': API_405,
+	'POST /api/incidents/[incident]/updates': API_STAFF,
+	'fallback /api/incidents/[incident]/updates': API_405,
+	'POST /api/incidents/[incident]/notes': API_STAFF,
+	'fallback /api/incidents/[incident]/notes': API_405,
+	'POST /api/incidents/[incident]/tickets': API_STAFF,
+	'DELETE /api/incidents/[incident]/tickets': API_STAFF,
+	'fallback /api/incidents/[incident]/tickets': API_405,
+	'POST /api/incidents/[incident]/affected': API_USER,
+	'fallback /api/incidents/[incident]/affected': API_405,
+	'GET /api/components': API_STAFF,
+	'POST /api/components': API_ADMIN,
+	'fallback /api/components': API_405,
+	'PATCH /api/components/[component]': API_ADMIN,
+	'DELETE /api/components/[component]': API_ADMIN,
+	'fallback /api/components/[component]': API_405,
+	'GET /api/kb/articles': ALL_OK,
+	'POST /api/kb/articles': API_STAFF,
+	'fallback /api/kb/articles': API_405,
+	'GET /api/kb/articles/[article]': ALL_OK,
+	'PATCH /api/kb/articles/[article]': API_STAFF,
+	'DELETE /api/kb/articles/[article]': API_STAFF,
+	'fallback /api/kb/articles/[article]': API_405,
+	'POST /api/kb/articles/[article]/status': API_STAFF,
+	'fallback /api/kb/articles/[article]/status': API_405,
+	'GET /api/kb/articles/[article]/revisions': API_STAFF,
+	'fallback /api/kb/articles/[article]/revisions': API_405,
+	'POST /api/kb/articles/[article]/votes': API_USER,
+	'fallback /api/kb/articles/[article]/votes': API_405,
+	'POST /desk/kb/preview': STAFF,
+	'GET /kb/search.json': ALL_OK,
+	'GET /portal/new/suggest': SIGNED_IN,
 	'GET /healthz': ALL_OK,
+	'GET /portal/incidents/match': SIGNED_IN,
 	// Without METRICS_TOKEN the endpoint does not exist, for anyone.
 	'GET /metrics': [404, 404, 404, 404, 404, 404],
 	'GET /readyz': ALL_OK,
+	// The public status surface (Statuspage v2 JSON, feeds): anyone, credentials are not read.
+	'GET /api/v2/summary.json': ALL_OK,
+	'OPTIONS /api/v2/summary.json': ALL_OK,
+	'GET /api/v2/status.json': ALL_OK,
+	'OPTIONS /api/v2/status.json': ALL_OK,
+	'GET /api/v2/components.json': ALL_OK,
+	'OPTIONS /api/v2/components.json': ALL_OK,
+	'GET /api/v2/incidents.json': ALL_OK,
+	'OPTIONS /api/v2/incidents.json': ALL_OK,
+	'GET /api/v2/incidents/unresolved.json': ALL_OK,
+	'OPTIONS /api/v2/incidents/unresolved.json': ALL_OK,
+	'GET /api/v2/scheduled-maintenances.json': ALL_OK,
+	'OPTIONS /api/v2/scheduled-maintenances.json': ALL_OK,
+	'GET /api/v2/scheduled-maintenances/upcoming.json': ALL_OK,
+	'OPTIONS /api/v2/scheduled-maintenances/upcoming.json': ALL_OK,
+	'GET /api/v2/scheduled-maintenances/active.json': ALL_OK,
+	'OPTIONS /api/v2/scheduled-maintenances/active.json': ALL_OK,
+	'GET /status/feed.atom': ALL_OK,
+	'OPTIONS /status/feed.atom': ALL_OK,
+	'GET /status/feed.rss': ALL_OK,
+	'OPTIONS /status/feed.rss': ALL_OK,
 
 	// Socket subscriptions (`ticket:N` is the owner's ticket, `user:N` the owner's user topic).
 	'socket status': ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
@@ -161,7 +264,8 @@ const MATRIX: Record<string, Row> = {
 	'socket queue:level-N': [F, F, F, 'ok', 'ok', 'ok'],
 	'socket queue:group-N': [F, F, F, 'ok', 'ok', 'ok'],
 	'socket queue:user-N': [F, F, F, 'ok', 'ok', 'ok'],
-	'socket queue:unassigned': [F, F, F, 'ok', 'ok', 'ok']
+	'socket queue:unassigned': [F, F, F, 'ok', 'ok', 'ok'],
+	'socket incident:N': [F, F, F, 'ok', 'ok', 'ok']
 };
 
 // ─────────────────────────── what is on disk ───────────────────────────
@@ -195,6 +299,11 @@ const userId = {} as Record<Actor, number>;
 let ticket = 0;
 let wallId = 0;
 let serviceDeskGroup = 0;
+/** An active incident and a component (made in beforeAll). */
+let incidentId = 0;
+let componentId = 0;
+/** A published public article (the demo's). */
+let article = { id: 0, slug: '' };
 let logins = 0;
 
 function need<T>(value: T | undefined, what: string): T {
@@ -255,6 +364,18 @@ beforeAll(async () => {
 	[{ id: wallId }] = await sql()<{ id: number }[]>`select min(id)::int as id from walls`;
 	[{ id: serviceDeskGroup }] = await sql()<{ id: number }[]>`
 		select id from groups where name = 'Service Desk'`;
+	[article] = await sql()<{ id: number; slug: string }[]>`
+		select id, slug from kb_articles where visibility = 'public' and status = 'published'
+		order by id limit 1`;
+	// An active incident and a component, made through the API as their users would.
+	const declared = await send(need(discovered.endpoints.get('POST /api/incidents'), 'POST'), {
+		path: '/api/incidents',
+		token: apiToken.agent,
+		json: { title: 'Authorisation matrix incident', impact: 'minor', bodyEn: 'Probe.' }
+	});
+	expect(declared.status, declared.text).toBe(201);
+	incidentId = declared.body.id;
+	componentId = Number(await scratch.component());
 }, 120_000);
 afterAll(() => t?.stop());
 
@@ -280,10 +401,29 @@ const scratch = {
 			insert into walls (name) values (${'authz ' + unique()}) returning id`;
 		return String(row.id);
 	},
+	async component() {
+		const [row] = await sql()<{ id: number }[]>`
+			insert into components (name) values (${'authz ' + unique()}) returning id`;
+		return String(row.id);
+	},
+	async template() {
+		const [row] = await sql()<{ id: number }[]>`
+			insert into incident_templates (name, purpose, body_en)
+			values (${'authz ' + unique()}, 'incident', 'Probe.') returning id`;
+		return String(row.id);
+	},
 	async wallToken() {
 		const [row] = await sql()<{ id: number }[]>`
 			insert into wall_tokens (wall_id, name, token_hash, prefix)
 			values (${wallId}, 'authz scratch', ${'scratch-' + unique()}, 'lsw_scr')
+			returning id`;
+		return String(row.id);
+	},
+	async webhook() {
+		const [row] = await sql()<{ id: number }[]>`
+			insert into status_subscribers (kind, url, secret, unsubscribe_token, confirmed_at)
+			values ('webhook', ${'https://hooks.example.com/' + unique()}, 'whsec_c2NyYXRjaA==',
+				${'authzscratch' + unique()}, now())
 			returning id`;
 		return String(row.id);
 	}
@@ -302,6 +442,7 @@ type FormProbe = (actor: Actor) => Promise<Record<string, string>> | Record<stri
 const FORMS: Record<string, FormProbe> = {
 	'action /admin/escalation delete': async () => ({ id: await scratch.rule() }),
 	'action /admin/tokens revoke': async () => ({ id: await scratch.apiToken() }),
+	'action /admin/webhooks delete': async () => ({ id: await scratch.webhook() }),
 	// Changing one's own role or deactivating oneself is refused; setting one's groups is harmless.
 	'action /admin/users role': (actor) => ({ id: String(userId[actor] ?? 0), role: 'requester' }),
 	'action /admin/users active': (actor) => ({ id: String(userId[actor] ?? 0) }),
@@ -314,12 +455,26 @@ const FORMS: Record<string, FormProbe> = {
 	'action /desk/tickets/[number] notifyLead': () => ({ reason: '' }),
 	'action /desk/tickets/[number] link': () => ({ related: '' }),
 	'action /desk/tickets/[number] merge': () => ({ into: '' }),
+	'action /admin/components delete': async () => ({ id: await scratch.component() }),
+	'action /desk/incidents/templates delete': async () => ({ id: await scratch.template() }),
+	'action /desk/incidents/[incident] update': () => ({
+		version: STALE,
+		status: 'identified',
+		bodyEn: 'authz probe'
+	}),
+	'action /desk/incidents/[incident] edit': () => ({ version: STALE, title: 'authz probe' }),
+	'action /desk/incidents/[incident] postmortem': () => ({ version: STALE, body: 'authz probe' }),
 	'action /portal/tickets/[number] reply': () => ({ message: '' }),
 	'action /portal/tickets/[number] reopen': () => ({ reason: '' }),
 	'action /settings default': () => ({ locale: 'xx' }),
 	'action /wall/manage save': () => ({ id: String(wallId), name: '' }),
 	'action /wall/manage delete': async () => ({ id: await scratch.wall() }),
-	'action /wall/manage revoke': async () => ({ id: await scratch.wallToken() })
+	'action /wall/manage revoke': async () => ({ id: await scratch.wallToken() }),
+	'action /kb/[slug] vote': () => ({ helpful: 'maybe' }),
+	'action /desk/kb/[id] save': () => ({ version: STALE, title: 'authz probe' }),
+	'action /desk/kb/[id] status': () => ({ version: STALE, status: 'review' }),
+	'action /desk/kb/[id] delete': () => ({ version: STALE }),
+	'action /portal/new/solved default': () => ({ articleId: '' })
 };
 
 /** JSON bodies of the endpoint writes (see FORMS for the idea). */
@@ -336,11 +491,37 @@ const BODIES: Record<string, () => unknown> = {
 		level: 1,
 		reason: 'authz probe',
 		version: 2147483647
-	})
+	}),
+	'POST /api/kb/articles': () => ({}),
+	'POST /api/incidents': () => ({}),
+	'PATCH /api/incidents/[incident]': () => ({ version: 2147483647, title: 'authz probe' }),
+	'POST /api/incidents/[incident]/updates': () => ({
+		version: 2147483647,
+		status: 'identified',
+		bodyEn: 'authz probe'
+	}),
+	'POST /api/incidents/[incident]/notes': () => ({ body: '' }),
+	'POST /api/incidents/[incident]/affected': () => ({}),
+	'POST /api/incidents/[incident]/tickets': () => ({ numbers: [] }),
+	'DELETE /api/incidents/[incident]/tickets': () => ({ numbers: [] }),
+	'POST /api/components': () => ({}),
+	'PATCH /api/components/[component]': () => ({ position: -1 }),
+	'PATCH /api/kb/articles/[article]': () => ({ version: 2147483647, title: 'authz probe' }),
+	'POST /api/kb/articles/[article]/status': () => ({ version: 2147483647, status: 'review' }),
+	'POST /api/kb/articles/[article]/votes': () => ({ helpful: 'maybe' }),
+	'POST /desk/kb/preview': () => ({ body: '**authz**' })
 };
 
-/** The path and params of a route id, with the owner's ticket for `[number]`. */
-const address = (id: string) => routeAddress(id, { number: String(ticket) });
+/** The path and params of a route id: the owner's ticket, a public article. */
+const address = (id: string) =>
+	routeAddress(id, {
+		number: String(ticket),
+		slug: article.slug,
+		id: String(article.id),
+		article: String(article.id),
+		incident: String(incidentId),
+		component: String(componentId)
+	});
 
 /** An HTTP answer as an Expect (anything unexpected, such as a 5xx, as its status and text). */
 function classify(r: Answer): Expect | string {
@@ -358,7 +539,11 @@ const ENDS_SESSION = new Set(['action /logout default']);
 
 async function probe(key: string, actor: Actor, credential: 'session' | 'token'): Promise<Answer> {
 	const [kind, id, name] = key.split(' ');
-	const { path, params } = address(id);
+	// Deleting a component removes it: each probe deletes a fresh one.
+	const { path, params } =
+		key === 'DELETE /api/components/[component]'
+			? routeAddress(id, { component: await scratch.component() })
+			: address(id);
 	const auth: Partial<Call> =
 		actor === 'anonymous'
 			? {}
@@ -398,7 +583,8 @@ const SOCKET_TOPIC: Record<string, () => string> = {
 	'wall:N': () => `wall:${wallId}`,
 	'queue:level-N': () => 'queue:level-1',
 	'queue:group-N': () => `queue:group-${serviceDeskGroup}`,
-	'queue:user-N': () => `queue:user-${userId.agent}`
+	'queue:user-N': () => `queue:user-${userId.agent}`,
+	'incident:N': () => `incident:${incidentId}`
 };
 
 // ─────────────────────────── the tests ───────────────────────────

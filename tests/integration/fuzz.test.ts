@@ -203,6 +203,8 @@ const unique = (prefix: string, suffix = '') =>
 
 /** Replaced, just before sending, by the current version of the ticket addressed. */
 const CURRENT = '<<current version>>';
+/** Replaced, just before sending, by the current version of the incident addressed. */
+const CURRENT_INCIDENT = '<<current incident version>>';
 
 const RAW_BODIES: Array<string | Uint8Array> = [
 	'',
@@ -270,7 +272,15 @@ const pool = {
 	apiTokens: [] as number[],
 	walls: [] as number[],
 	wallTokens: [] as number[],
-	rules: [] as number[]
+	rules: [] as number[],
+	/** Knowledge-base articles (every status), and the slugs of the published public ones. */
+	articles: [] as number[],
+	slugs: [] as string[],
+	/** Incidents (active ones and a maintenance), components (and their groups), templates. */
+	incidents: [] as number[],
+	components: [] as number[],
+	componentGroups: [] as number[],
+	templates: [] as number[]
 };
 let addresses = 0;
 const nextAddress = () => `10.88.${Math.floor(addresses / 250) % 250}.${(addresses++ % 250) + 1}`;
@@ -361,6 +371,52 @@ beforeAll(async () => {
 			values (${wall}, 'fuzz scratch', ${`fuzz-wall-scratch-${i}`}, 'lsw_fzz')`;
 	}
 	pool.wallTokens = await column(`select id from wall_tokens where name = 'fuzz scratch'`);
+	// Drafts the article forms may change and delete, beside the demo's published articles.
+	for (let i = 0; i < 6; i++) {
+		const r = await send(endpoint('POST /api/kb/articles'), {
+			path: '/api/kb/articles',
+			token: apiToken.agent,
+			json: {
+				title: `Fuzz article ${i}`,
+				body: 'Restart the **printer**, then print again.',
+				language: i % 2 ? 'en' : 'de',
+				categoryId: pool.categories[i % pool.categories.length],
+				visibility: i % 3 ? 'public' : 'internal'
+			}
+		});
+		expect(r.status, r.text).toBe(201);
+	}
+	pool.articles = await column('select id from kb_articles order by id');
+	pool.slugs = (
+		await sql()<{ slug: string }[]>`
+			select slug from kb_articles where status = 'published' order by id`
+	).map((r) => r.slug);
+	for (let i = 0; i < 3; i++) {
+		await sql()`insert into components (name, is_group) values (${`Fuzz group ${i}`}, true)`;
+	}
+	pool.componentGroups = await column(`select id from components where name like 'Fuzz group %'`);
+	for (let i = 0; i < 8; i++) {
+		await sql()`insert into components (name, group_id)
+			values (${`Fuzz component ${i}`}, ${pool.componentGroups[i % 3]})`;
+		await sql()`insert into incident_templates (name, purpose, status, body_en, body_de)
+			values (${`Fuzz template ${i}`}, 'incident', 'identified', 'Found it.', 'Gefunden.')`;
+	}
+	pool.components = await column(`select id from components where name like 'Fuzz component %'`);
+	pool.templates = await column(`select id from incident_templates where name like 'Fuzz %'`);
+	for (let i = 0; i < 4; i++) {
+		const r = await send(endpoint('POST /api/incidents'), {
+			path: '/api/incidents',
+			token: apiToken.agent,
+			json: {
+				title: `Fuzz incident ${i}`,
+				impact: 'minor',
+				components: [{ id: pool.components[i], status: 'partial_outage' }],
+				bodyEn: 'Fuzzing.'
+			}
+		});
+		expect(r.status, r.text).toBe(201);
+		pool.incidents.push(r.body.id);
+	}
 }, 120_000);
 afterAll(() => t?.stop());
 
@@ -380,7 +436,11 @@ const HASHED = [
 	'sla_targets',
 	'escalation_rules',
 	'settings',
-	'walls'
+	'walls',
+	'incidents',
+	'components',
+	'incident_components',
+	'incident_templates'
 ];
 /** Tables compared by their number of rows (append-only, or with columns reads update). */
 const COUNTED = [
@@ -390,7 +450,15 @@ const COUNTED = [
 	'api_tokens',
 	'wall_tokens',
 	'signup_requests',
-	'job_problems'
+	'job_problems',
+	'kb_articles',
+	'kb_article_revisions',
+	'kb_votes',
+	'kb_searches',
+	'incident_updates',
+	'incident_notes',
+	'incident_affected',
+	'component_status_history'
 ];
 const FINGERPRINT = `select ${[
 	...HASHED.map(
@@ -415,6 +483,8 @@ interface Case {
 	via: 'session' | 'token';
 	number?: string;
 	rest?: string;
+	/** Other path parameters (`slug`, `id`, `article`). */
+	params?: Record<string, string>;
 	query: Array<[string, string]>;
 	/** Form fields (a list field repeats its name). */
 	form?: Record<string, string | string[]>;
@@ -597,6 +667,18 @@ const TARGETS: Record<string, () => Target> = {
 	'action /admin/tokens revoke': () => ({
 		kind: 'form',
 		case: formCase(['admin'], { id: field(ids(pool.apiTokens)) })
+	}),
+	'action /admin/webhooks create': () => ({
+		kind: 'form',
+		case: formCase(['admin'], {
+			url: field(text('https://hooks.example.com/a', 'ftp://x', 'javascript:alert(1)', '')),
+			language: field(text('en', 'de', 'xx')),
+			componentIds: list(digits(1, 5))
+		})
+	}),
+	'action /admin/webhooks delete': () => ({
+		kind: 'form',
+		case: formCase(['admin'], { id: field(digits(1, 50)) })
 	}),
 	'action /admin/users create': () => ({
 		kind: 'form',
@@ -834,6 +916,91 @@ const TARGETS: Record<string, () => Target> = {
 	'GET /healthz': () => ({ kind: 'plain', case: apiCase(['anonymous'], null), runs: 5 }),
 	'GET /metrics': () => ({ kind: 'plain', case: apiCase(['anonymous', 'admin'], null), runs: 5 }),
 	'GET /readyz': () => ({ kind: 'plain', case: apiCase(['anonymous'], null), runs: 5 }),
+	// The public status surface: random query strings (ignored; they cannot bypass the cache).
+	'GET /api/v2/summary.json': () => ({ kind: 'api', case: apiCase(['anonymous'], null), runs: 5 }),
+	'OPTIONS /api/v2/summary.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /api/v2/status.json': () => ({ kind: 'api', case: apiCase(['anonymous'], null), runs: 5 }),
+	'OPTIONS /api/v2/status.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /api/v2/components.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 5
+	}),
+	'OPTIONS /api/v2/components.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /api/v2/incidents.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 5
+	}),
+	'OPTIONS /api/v2/incidents.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /api/v2/incidents/unresolved.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 5
+	}),
+	'OPTIONS /api/v2/incidents/unresolved.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /api/v2/scheduled-maintenances.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 5
+	}),
+	'OPTIONS /api/v2/scheduled-maintenances.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /api/v2/scheduled-maintenances/upcoming.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 5
+	}),
+	'OPTIONS /api/v2/scheduled-maintenances/upcoming.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /api/v2/scheduled-maintenances/active.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 5
+	}),
+	'OPTIONS /api/v2/scheduled-maintenances/active.json': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /status/feed.atom': () => ({ kind: 'plain', case: apiCase(['anonymous'], null), runs: 5 }),
+	'OPTIONS /status/feed.atom': () => ({
+		kind: 'plain',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
+	'GET /status/feed.rss': () => ({ kind: 'plain', case: apiCase(['anonymous'], null), runs: 5 }),
+	'OPTIONS /status/feed.rss': () => ({
+		kind: 'plain',
+		case: apiCase(['anonymous'], null),
+		runs: 3
+	}),
 
 	// Pages: their loads, with random query strings (and path numbers), as a user who may see them.
 	'load /': () => page(['anonymous', 'owner']),
@@ -846,6 +1013,7 @@ const TARGETS: Record<string, () => Target> = {
 	'load /admin/settings': () => page(['admin']),
 	'load /admin/sla': () => page(['admin']),
 	'load /admin/tokens': () => page(['admin']),
+	'load /admin/webhooks': () => page(['admin']),
 	'load /admin/users': () =>
 		page(['admin'], { q: text('user', 'example'), role: text('agent', 'requester') }),
 	'load /api/docs': () => page(['anonymous']),
@@ -859,7 +1027,6 @@ const TARGETS: Record<string, () => Target> = {
 			search: fc.oneof(text('vpn', '#1001'), ids(pool.tickets))
 		}),
 	'load /desk/tickets/[number]': () => page(STAFF_ACTORS, {}, true),
-	'load /kb': () => page(['owner']),
 	'load /login': () =>
 		page(['anonymous'], { signedOut: text('1'), redirectTo: text('/desk', '//evil.example') }),
 	'load /logout': () => page(['anonymous', 'owner']),
@@ -869,15 +1036,543 @@ const TARGETS: Record<string, () => Target> = {
 	'load /settings': () => page(['owner']),
 	'load /signup': () => page(['anonymous']),
 	'load /signup/confirm': () => page(['anonymous'], { token: text('abc', 'lss_aaaaaaaa') }),
-	'load /status': () => page(['anonymous']),
+	'load /status': () => page(['anonymous'], { lang: text('de', 'en', 'fr') }),
+	'load /status/history': () => page(['anonymous'], { page: digits(0, 5), lang: text('de') }),
+	'load /status/incidents/[incident]': () =>
+		withParam(page(['anonymous']), 'incident', incidentParam()),
+	'load /status/subscribe/confirm': () => page(['anonymous'], { token: text('abc', '') }),
+	'load /status/unsubscribe': () => page(['anonymous'], { token: text('abc', '') }),
+	'action /status subscribe': () => ({
+		kind: 'form',
+		case: formCase(['anonymous'], {
+			email: field(text('reader@example.com', 'x@elsewhere.org', 'not-an-address')),
+			componentIds: field(ids(pool.components), text('abc')),
+			language: field(text('de', 'en', 'fr'))
+		}).chain((c) => fc.ipV4().map((ip) => ({ ...c, address: ip })))
+	}),
+	'action /status/subscribe/confirm default': () => ({
+		kind: 'form',
+		case: formCase(['anonymous'], {}, { query: { token: text('abc', 'a'.repeat(40)) } })
+	}),
+	'action /status/unsubscribe default': () => ({
+		kind: 'form',
+		case: formCase(['anonymous'], {}, { query: { token: text('abc', 'a'.repeat(40)) } })
+	}),
 	'load /wall': () =>
 		page(['agent', 'lead', 'admin', 'anonymous'], {
 			wall: ids(pool.walls),
 			token: text('lsw_aaaaaaaaaaaaaaaa', ''),
 			theme: text('light', 'dark')
 		}),
-	'load /wall/manage': () => page(['lead'])
+	'load /wall/manage': () => page(['lead']),
+
+	// Incidents: the desk's pages and forms, the portal's "affected too", the API.
+	'load /admin/components': () => page(['admin']),
+	'load /desk/incidents': () => page(STAFF_ACTORS),
+	'load /desk/incidents/new': () =>
+		page(STAFF_ACTORS, { kind: text('incident', 'maintenance'), template: ids(pool.templates) }),
+	'load /desk/incidents/[incident]': () =>
+		withParam(page(STAFF_ACTORS, { template: ids(pool.templates) }), 'incident', incidentParam()),
+	'load /desk/incidents/templates': () => page(['lead', 'admin']),
+	'load /portal/incidents/[incident]/affected': () =>
+		withParam(page(['owner']), 'incident', incidentParam()),
+	'action /admin/components save': () => ({
+		kind: 'form',
+		case: formCase(['admin'], {
+			id: field(ids(pool.components), text('')),
+			name: field(unique('Fuzz component new '), text('Fuzz component 0')),
+			description: field(text('', 'Doors')),
+			kind: field(text('component', 'group')),
+			groupId: field(ids(pool.componentGroups), text('')),
+			position: field(digits(0, 100)),
+			onlyShowIfDegraded: field(text('on')),
+			showcase: field(text('on'))
+		})
+	}),
+	'action /admin/components delete': () => ({
+		kind: 'form',
+		case: formCase(['admin'], { id: field(ids(pool.components), ids(pool.componentGroups)) })
+	}),
+	'action /desk linkIncident': () => ({
+		kind: 'form',
+		case: formCase(STAFF_ACTORS, {
+			incidentId: field(ids(pool.incidents)),
+			numbers: list(ids(pool.tickets))
+		})
+	}),
+	'action /desk/incidents/new declare': () => ({
+		kind: 'form',
+		case: formCase(STAFF_ACTORS, {
+			title: field(text('Fuzz outage')),
+			impact: field(text(...IMPACTS)),
+			status: field(text('investigating', 'identified', 'monitoring')),
+			[`component-${pool.components[0]}`]: field(text(...COMPONENT_STATUSES)),
+			bodyEn: field(text('Down.')),
+			bodyDe: field(text('', 'Gestört.')),
+			nextUpdateAt: field(text('', '2031-01-01T10:00', '2031-13-01T10:00'))
+		})
+	}),
+	'action /desk/incidents/new schedule': () => ({
+		kind: 'form',
+		case: formCase(STAFF_ACTORS, {
+			title: field(text('Fuzz maintenance')),
+			scheduledFor: field(text('2031-01-01T10:00')),
+			scheduledUntil: field(text('2031-01-01T12:00', '2030-01-01T12:00')),
+			componentIds: list(ids(pool.components)),
+			autoTransition: field(text('on')),
+			bodyEn: field(text('Planned.'))
+		})
+	}),
+	'action /desk/incidents/[incident] update': () =>
+		incidentForm({
+			version: field(fc.constant(CURRENT_INCIDENT), digits(1, 5)),
+			status: field(text(...INCIDENT_STATUSES)),
+			impact: field(text(...IMPACTS)),
+			[`component-${pool.components[1]}`]: field(text(...COMPONENT_STATUSES)),
+			bodyEn: field(text('Still on it.')),
+			bodyDe: field(text('', 'Wir sind dran.')),
+			nextUpdateAt: field(text('', '2031-01-01T10:00')),
+			replyTickets: field(text('on')),
+			ticketReply: field(text('Fixed.')),
+			resolveTickets: field(text('on'))
+		}),
+	'action /desk/incidents/[incident] edit': () =>
+		incidentForm({
+			version: field(fc.constant(CURRENT_INCIDENT), digits(1, 5)),
+			title: field(text('Renamed outage')),
+			impact: field(text(...IMPACTS)),
+			componentsShown: field(text('1')),
+			componentIds: list(ids(pool.components)),
+			scheduledFor: field(text('', '2031-01-01T10:00')),
+			scheduledUntil: field(text('', '2031-01-01T12:00'))
+		}),
+	'action /desk/incidents/[incident] note': () =>
+		incidentForm({ body: field(text('Check the firewall.')) }),
+	'action /desk/incidents/[incident] postmortem': () =>
+		incidentForm({
+			version: field(fc.constant(CURRENT_INCIDENT), digits(1, 5)),
+			body: field(text('## What happened')),
+			publish: field(text('0', '1'))
+		}),
+	'action /desk/incidents/[incident] link': () =>
+		incidentForm({
+			numbers: list(ids(pool.tickets)),
+			more: field(text('', '#1001, 1002', 'twelve')),
+			unlink: field(text('0', '1'))
+		}),
+	'action /desk/incidents/templates save': () => ({
+		kind: 'form',
+		case: formCase(['lead'], {
+			id: field(ids(pool.templates), text('')),
+			name: field(unique('Fuzz template new '), text('Fuzz template 0')),
+			purpose: field(text('incident', 'maintenance', 'ticket_reply')),
+			status: field(text('', ...INCIDENT_STATUSES, 'completed')),
+			title: field(text('', 'Outage')),
+			bodyEn: field(text('We are on it.')),
+			bodyDe: field(text('', 'Wir sind dran.'))
+		})
+	}),
+	'action /desk/incidents/templates delete': () => ({
+		kind: 'form',
+		case: formCase(['lead'], { id: field(ids(pool.templates)) })
+	}),
+	'action /portal/incidents/[incident]/affected default': () =>
+		withParam(
+			{ kind: 'form', case: formCase(['owner', 'agent'], {}), runs: 20 },
+			'incident',
+			incidentParam()
+		),
+	'GET /portal/incidents/match': () => ({
+		kind: 'plain',
+		case: apiCase(['owner'], null, {
+			query: { q: text('vpn', 'Fuzz incident', 'x'.repeat(600)), categoryId: ids(pool.categories) }
+		}),
+		runs: 20
+	}),
+	'GET /api/incidents': () => ({
+		kind: 'api',
+		case: apiCase(STAFF_ACTORS, null, {
+			query: {
+				state: text('open', 'all'),
+				kind: text('incident', 'maintenance'),
+				limit: digits(1, 300)
+			}
+		})
+	}),
+	'POST /api/incidents': () => ({
+		kind: 'api',
+		case: apiCase(STAFF_ACTORS, {
+			kind: jfield(text('incident', 'maintenance')),
+			title: jfield(text('Fuzz outage')),
+			impact: jfield(text(...IMPACTS)),
+			status: jfield(text('investigating', 'identified')),
+			components: jfield(
+				fc.array(
+					fc.record({
+						id: fc.constantFrom(...pool.components),
+						status: fc.constantFrom(...COMPONENT_STATUSES)
+					}),
+					{ maxLength: 2 }
+				)
+			),
+			bodyEn: jfield(text('Down.')),
+			nextUpdateAt: jfield(isoTimes(), fc.constant(null)),
+			scheduledFor: jfield(isoTimes()),
+			scheduledUntil: jfield(isoTimes()),
+			autoTransition: jfield(fc.boolean())
+		})
+	}),
+	'fallback /api/incidents': () => fallback(),
+	'GET /api/incidents/[incident]': () => incidentApi(STAFF_ACTORS, null),
+	'PATCH /api/incidents/[incident]': () =>
+		incidentApi(
+			STAFF_ACTORS,
+			{
+				version: jfield(fc.constant(CURRENT_INCIDENT)),
+				title: jfield(text('Renamed outage')),
+				impact: jfield(text(...IMPACTS)),
+				componentIds: jfield(fc.array(fc.constantFrom(...pool.components), { maxLength: 3 })),
+				scheduledFor: jfield(isoTimes()),
+				autoTransition: jfield(fc.boolean())
+			},
+			{ runs: 15 }
+		),
+	'fallback /api/incidents/[incident]': () => withParam(fallback(), 'incident', incidentParam()),
+	'POST /api/incidents/[incident]/updates': () =>
+		incidentApi(STAFF_ACTORS, {
+			version: jfield(fc.constant(CURRENT_INCIDENT)),
+			status: jfield(text(...INCIDENT_STATUSES, 'completed')),
+			bodyEn: jfield(text('Still on it.')),
+			bodyDe: jfield(text('Wir sind dran.')),
+			components: jfield(
+				fc.array(
+					fc.record({
+						id: fc.constantFrom(...pool.components),
+						status: fc.constantFrom(...COMPONENT_STATUSES)
+					}),
+					{ maxLength: 2 }
+				)
+			),
+			ticketReply: jfield(text('Fixed.')),
+			resolveTickets: jfield(fc.boolean()),
+			nextUpdateAt: jfield(isoTimes(), fc.constant(null))
+		}),
+	'fallback /api/incidents/[incident]/updates': () =>
+		withParam(fallback(), 'incident', incidentParam()),
+	'POST /api/incidents/[incident]/notes': () =>
+		incidentApi(STAFF_ACTORS, { body: jfield(text('Check the firewall.')) }),
+	'fallback /api/incidents/[incident]/notes': () =>
+		withParam(fallback(), 'incident', incidentParam()),
+	'POST /api/incidents/[incident]/tickets': () =>
+		incidentApi(
+			STAFF_ACTORS,
+			{
+				numbers: jfield(fc.array(fc.constantFrom(...pool.tickets), { minLength: 1, maxLength: 3 }))
+			},
+			{ runs: 15 }
+		),
+	'DELETE /api/incidents/[incident]/tickets': () =>
+		incidentApi(
+			STAFF_ACTORS,
+			{
+				numbers: jfield(fc.array(fc.constantFrom(...pool.tickets), { minLength: 1, maxLength: 3 }))
+			},
+			{ method: 'DELETE', runs: 15 }
+		),
+	'fallback /api/incidents/[incident]/tickets': () =>
+		withParam(fallback(), 'incident', incidentParam()),
+	'POST /api/incidents/[incident]/affected': () => incidentApi(EVERYONE, {}),
+	'fallback /api/incidents/[incident]/affected': () =>
+		withParam(fallback(), 'incident', incidentParam()),
+	'GET /api/components': () => ({ kind: 'api', case: apiCase(STAFF_ACTORS, null), runs: 10 }),
+	'POST /api/components': () => ({ kind: 'api', case: apiCase(['admin'], componentBody()) }),
+	'fallback /api/components': () => fallback(),
+	'PATCH /api/components/[component]': () =>
+		withParam(
+			{ kind: 'api', case: apiCase(['admin'], componentBody()) },
+			'component',
+			componentParam()
+		),
+	'DELETE /api/components/[component]': () =>
+		withParam(
+			{ kind: 'api', case: apiCase(['admin', 'agent'], null, { method: 'DELETE' }) },
+			'component',
+			componentParam()
+		),
+	'fallback /api/components/[component]': () =>
+		withParam(fallback(), 'component', componentParam()),
+
+	// The knowledge base: pages, search as you type, deflection, the desk editor and the API.
+	'load /kb': () =>
+		page(['anonymous', 'owner', 'agent'], {
+			q: text('vpn', 'Drucker druckt nicht', 'pasword', '"a & b" | !c :* <->', '\\'),
+			category: ids(pool.categories),
+			lang: text('de', 'en', 'fr'),
+			page: digits(0, 1000)
+		}),
+	'load /kb/[slug]': () => withParam(page(['anonymous', 'owner', 'agent']), 'slug', slugParam()),
+	'action /kb/[slug] vote': () =>
+		withParam(
+			{
+				kind: 'form',
+				case: formCase(['anonymous', 'owner', 'agent'], { helpful: field(text('yes', 'no')) })
+			},
+			'slug',
+			slugParam()
+		),
+	'GET /kb/search.json': () => ({
+		kind: 'plain',
+		case: apiCase(['anonymous', 'owner'], null, {
+			query: {
+				q: text('vpn', 'Drucker', 'x'.repeat(300), '&|!'),
+				s: text('session-abcdef12', 'short', ''),
+				category: ids(pool.categories),
+				lang: text('de', 'en')
+			}
+		}),
+		runs: 20
+	}),
+	'load /desk/kb': () =>
+		page(STAFF_ACTORS, {
+			status: text('draft', 'review', 'published', 'gone'),
+			q: text('printer', 'Fuzz', '&')
+		}),
+	'load /desk/kb/new': () => page(STAFF_ACTORS, { ticket: ids(pool.tickets) }),
+	'load /desk/kb/[id]': () => withParam(page(STAFF_ACTORS), 'id', articleParam()),
+	'action /desk/kb/new default': () => ({
+		kind: 'form',
+		case: formCase(STAFF_ACTORS, {
+			title: field(text('Reset the badge printer')),
+			body: field(text('1. Open **Settings**\n2. Choose `Reset`', '<script>alert(1)</script>')),
+			language: field(text('de', 'en')),
+			categoryId: field(ids(pool.categories)),
+			visibility: field(text('public', 'internal')),
+			slug: field(text('', 'badge-printer', 'Not A Slug')),
+			fromTicket: field(ids(pool.tickets))
+		})
+	}),
+	'action /desk/kb/[id] save': () =>
+		withParam(
+			{
+				kind: 'form',
+				case: formCase(STAFF_ACTORS, {
+					version: field(digits(1, 4)),
+					title: field(text('Renamed article')),
+					body: field(text('New **text**.')),
+					language: field(text('de', 'en')),
+					categoryId: field(ids(pool.categories)),
+					visibility: field(text('public', 'internal')),
+					slug: field(text('renamed-article', 'fuzz-article-1')),
+					note: field(text('Typo.'))
+				})
+			},
+			'id',
+			articleParam()
+		),
+	'action /desk/kb/[id] status': () =>
+		withParam(
+			{
+				kind: 'form',
+				case: formCase(STAFF_ACTORS, {
+					version: field(digits(1, 4)),
+					status: field(text('draft', 'review', 'published')),
+					note: field(text('Please shorten.'))
+				})
+			},
+			'id',
+			articleParam()
+		),
+	'action /desk/kb/[id] delete': () =>
+		withParam(
+			{ kind: 'form', case: formCase(STAFF_ACTORS, { version: field(digits(1, 4)) }) },
+			'id',
+			articleParam()
+		),
+	'POST /desk/kb/preview': () => ({
+		kind: 'plain',
+		case: apiCase(STAFF_ACTORS, { body: jfield(text('# Hi', '<img src=x onerror=alert(1)>')) })
+	}),
+	'load /desk/search': () => page(STAFF_ACTORS, { q: text('vpn', '#1001', 'Drucker', '!&') }),
+	'load /portal/new/solved': () => page(['owner']),
+	'action /portal/new/solved default': () => ({
+		kind: 'form',
+		case: formCase(['owner'], {
+			articleId: field(ids(pool.articles)),
+			s: field(text('session-abcdef12')),
+			q: field(text('printer'))
+		})
+	}),
+	'GET /portal/new/suggest': () => ({
+		kind: 'plain',
+		case: apiCase(['owner', 'agent'], null, {
+			query: {
+				q: text('Drucker druckt nicht', 'VPN', 'x '.repeat(400)),
+				s: text('session-abcdef12'),
+				category: ids(pool.categories)
+			}
+		}),
+		runs: 20
+	}),
+	'GET /api/kb/articles': () => ({
+		kind: 'api',
+		case: apiCase(['anonymous', ...EVERYONE], null, {
+			query: {
+				q: text('vpn', 'passwort vergessen', '"x" -y or z', 'x'.repeat(12_000)),
+				category: ids(pool.categories),
+				language: text('de', 'en'),
+				status: text('draft', 'review', 'published'),
+				limit: digits(0, 200),
+				offset: digits(0, 100)
+			}
+		})
+	}),
+	'POST /api/kb/articles': () => ({
+		kind: 'api',
+		case: apiCase(STAFF_ACTORS, {
+			title: jfield(text('Printer jam')),
+			body: jfield(text('Open the tray.')),
+			language: jfield(text('de', 'en')),
+			categoryId: jfield(fc.constantFrom(...pool.categories)),
+			visibility: jfield(text('public', 'internal')),
+			slug: jfield(text('printer-jam')),
+			fromTicket: jfield(fc.constantFrom(...pool.tickets))
+		})
+	}),
+	'fallback /api/kb/articles': () => fallback(),
+	'GET /api/kb/articles/[article]': () =>
+		withParam(
+			{ kind: 'api', case: apiCase(['anonymous', ...EVERYONE], null) },
+			'article',
+			apiArticleParam()
+		),
+	'PATCH /api/kb/articles/[article]': () =>
+		withParam(
+			{
+				kind: 'api',
+				case: apiCase(STAFF_ACTORS, {
+					version: jfield(num(1, 4)),
+					title: jfield(text('Renamed')),
+					body: jfield(text('Text.')),
+					visibility: jfield(text('public', 'internal')),
+					slug: jfield(text('renamed'))
+				})
+			},
+			'article',
+			apiArticleParam()
+		),
+	'DELETE /api/kb/articles/[article]': () =>
+		withParam(
+			{
+				kind: 'api',
+				case: apiCase(STAFF_ACTORS, null, { query: { version: digits(1, 4) }, method: 'DELETE' })
+			},
+			'article',
+			apiArticleParam()
+		),
+	'fallback /api/kb/articles/[article]': () => withParam(fallback(), 'article', apiArticleParam()),
+	'POST /api/kb/articles/[article]/status': () =>
+		withParam(
+			{
+				kind: 'api',
+				case: apiCase(STAFF_ACTORS, {
+					version: jfield(num(1, 4)),
+					status: jfield(text('draft', 'review', 'published')),
+					note: jfield(text('Looks good.'))
+				})
+			},
+			'article',
+			apiArticleParam()
+		),
+	'fallback /api/kb/articles/[article]/status': () =>
+		withParam(fallback(), 'article', apiArticleParam()),
+	'GET /api/kb/articles/[article]/revisions': () =>
+		withParam({ kind: 'api', case: apiCase(STAFF_ACTORS, null) }, 'article', apiArticleParam()),
+	'fallback /api/kb/articles/[article]/revisions': () =>
+		withParam(fallback(), 'article', apiArticleParam()),
+	'POST /api/kb/articles/[article]/votes': () =>
+		withParam(
+			{ kind: 'api', case: apiCase(EVERYONE, { helpful: jfield(fc.boolean()) }) },
+			'article',
+			apiArticleParam()
+		),
+	'fallback /api/kb/articles/[article]/votes': () =>
+		withParam(fallback(), 'article', apiArticleParam())
 };
+
+/** A target whose cases also carry a path parameter `name`. */
+function withParam(target: Target, name: string, values: fc.Arbitrary<string>): Target {
+	return {
+		...target,
+		case: target.case.chain((c) =>
+			values.map((v) => ({ ...c, params: { ...c.params, [name]: v } }))
+		)
+	};
+}
+
+const slugParam = () =>
+	fc.oneof(
+		{ weight: 8, arbitrary: fc.constantFrom(...pool.slugs) },
+		{ weight: 2, arbitrary: fc.oneof(nasty, fc.constantFrom('no-such-article', '1', 'A-B')) }
+	);
+const articleParam = () =>
+	fc.oneof(
+		{ weight: 8, arbitrary: ids(pool.articles) },
+		{ weight: 2, arbitrary: fc.constantFrom(...NUMERIC, 'abc', '') }
+	);
+const apiArticleParam = () => fc.oneof(articleParam(), slugParam());
+const incidentParam = () =>
+	fc.oneof(
+		{ weight: 8, arbitrary: ids(pool.incidents) },
+		{ weight: 2, arbitrary: fc.constantFrom(...NUMERIC, 'abc', '', '99999') }
+	);
+const componentParam = () =>
+	fc.oneof(
+		{ weight: 8, arbitrary: ids(pool.components) },
+		{ weight: 2, arbitrary: fc.constantFrom(...NUMERIC, 'abc', '', '99999') }
+	);
+const COMPONENT_STATUSES = [
+	'operational',
+	'degraded_performance',
+	'partial_outage',
+	'major_outage',
+	'under_maintenance'
+];
+const INCIDENT_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'];
+const IMPACTS = ['none', 'minor', 'major', 'critical'];
+const isoTimes = () =>
+	text('2031-01-01T10:00:00Z', '2031-01-01T12:00:00+01:00', '2020-02-30T10:00:00Z', 'tomorrow');
+/** A form on one incident's page, as staff. */
+function incidentForm(fields: Record<string, fc.Arbitrary<string | string[]>>): Target {
+	return withParam(
+		{ kind: 'form', case: formCase(STAFF_ACTORS, fields) },
+		'incident',
+		incidentParam()
+	);
+}
+/** An API call on one incident, as `actors`. */
+function incidentApi(
+	actors: Actor[],
+	body: Record<string, fc.Arbitrary<unknown>> | null,
+	options: { method?: string; runs?: number } = {}
+): Target {
+	return withParam(
+		{ kind: 'api', case: apiCase(actors, body, options), runs: options.runs },
+		'incident',
+		incidentParam()
+	);
+}
+const componentBody = () => ({
+	name: jfield(
+		text('Fuzz made'),
+		fc.nat({ max: 100_000 }).map((n) => `Fuzz made ${n}`)
+	),
+	description: jfield(text('', 'Doors')),
+	isGroup: jfield(fc.boolean()),
+	groupId: jfield(fc.constantFrom(...pool.componentGroups), fc.constant(null)),
+	position: jfield(num(0, 100)),
+	onlyShowIfDegraded: jfield(fc.boolean()),
+	showcase: jfield(fc.boolean())
+});
 
 /** A page load with a random query string, as one of `actors`. */
 function page(
@@ -961,6 +1656,13 @@ function fallback(ticket = false): Target {
 
 // ─────────────────────────── running a case ───────────────────────────
 
+async function currentIncidentVersion(id: string | undefined): Promise<number> {
+	if (!id || !/^\d{1,9}$/.test(id)) return 1;
+	const [row] = await sql()<{ version: number }[]>`
+		select version from incidents where id = ${Number(id)}`;
+	return row?.version ?? 1;
+}
+
 async function currentVersion(number: string | undefined): Promise<number> {
 	if (!number || !/^\d{1,9}$/.test(number)) return 1;
 	const [row] = await sql()<
@@ -983,6 +1685,7 @@ const wellFormed = (s: string) =>
 async function buildCall(key: string, c: Case): Promise<{ route: Route; call: Call }> {
 	const [kind, id, name] = key.split(' ');
 	const { path, params } = address(id, {
+		...Object.fromEntries(Object.entries(c.params ?? {}).map(([k, v]) => [k, wellFormed(v)])),
 		number: c.number === undefined ? undefined : wellFormed(c.number),
 		rest: c.rest === undefined ? undefined : wellFormed(c.rest)
 	});
@@ -992,6 +1695,7 @@ async function buildCall(key: string, c: Case): Promise<{ route: Route; call: Ca
 	].join('&');
 	const url = qs ? `${path}?${qs}` : path;
 	const version = String(await currentVersion(c.number));
+	const incidentVersion = String(await currentIncidentVersion(c.params?.incident));
 	const call: Call = { path: url, params };
 	if (c.actor === 'bogus-token') call.token = 'lst_' + 'x'.repeat(40);
 	else if (c.actor !== 'anonymous') {
@@ -1007,7 +1711,8 @@ async function buildCall(key: string, c: Case): Promise<{ route: Route; call: Ca
 	}
 
 	if (kind === 'action') {
-		const fill = (v: string) => (v === CURRENT ? version : v);
+		const fill = (v: string) =>
+			v === CURRENT ? version : v === CURRENT_INCIDENT ? incidentVersion : v;
 		if (c.multipart) {
 			const form = new FormData();
 			for (const [k, v] of Object.entries(c.form ?? {})) {
@@ -1035,7 +1740,9 @@ async function buildCall(key: string, c: Case): Promise<{ route: Route; call: Ca
 				? typeof c.json.raw === 'string'
 					? c.json.raw
 					: new Uint8Array(c.json.raw)
-				: JSON.stringify(c.json.value, (_k, v) => (v === CURRENT ? Number(version) : v));
+				: JSON.stringify(c.json.value, (_k, v) =>
+						v === CURRENT ? Number(version) : v === CURRENT_INCIDENT ? Number(incidentVersion) : v
+					);
 		if (c.contentType) call.headers = { 'content-type': c.contentType };
 	}
 	return { route: endpoint(key), call };

@@ -25,7 +25,9 @@ export interface TestApp {
 }
 
 /** A freshly migrated database of the kind under test, wrapped in a running app context. */
-export async function startTestApp(options: { demo?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+	options: { demo?: boolean; incidents?: boolean } = {}
+): Promise<TestApp> {
 	let databaseUrl: string | undefined;
 	let cleanup: () => Promise<void>;
 	let dataDir = '';
@@ -61,7 +63,8 @@ export async function startTestApp(options: { demo?: boolean } = {}): Promise<Te
 		mailFrom: 'Leitstand <helpdesk@localhost>'
 	};
 	const ctx = await startApp(config);
-	if (options.demo) await seedDemo(ctx.db);
+	// The demo's status page (components, incidents) only where a test asks for it.
+	if (options.demo) await seedDemo(ctx.db, { incidents: options.incidents ?? false });
 	return {
 		ctx,
 		async stop() {

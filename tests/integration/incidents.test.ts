@@ -342,6 +342,35 @@ describe('tickets and affected people', () => {
 });
 
 describe('maintenance', () => {
+	it('reminds subscribers once, an hour before announced maintenance starts', async () => {
+		await sql()`
+			insert into status_subscribers (kind, email, unsubscribe_token, confirmed_at)
+			values ('email', 'ops-watch@example.org', 'remindertoken0000000000', now())`;
+		const start = new Date(Date.now() + 3 * 3_600_000);
+		const maintenance = await service.scheduleMaintenance(db(), agent, {
+			title: 'Telephony firmware',
+			scheduledFor: start.toISOString(),
+			scheduledUntil: new Date(start.getTime() + 3_600_000).toISOString(),
+			bodyEn: 'Phones restart once.'
+		});
+		const subjects = async () =>
+			(
+				await sql()<{ subject: string }[]>`
+				select subject from outbox where recipient = 'ops-watch@example.org' order by id`
+			).map((r) => r.subject);
+		expect(await subjects()).toHaveLength(1);
+		const soon = new Date(start.getTime() - 30 * 60_000);
+		const runs = await Promise.all([
+			service.runMaintenanceSchedule(db(), soon),
+			service.runMaintenanceSchedule(db(), soon)
+		]);
+		expect(runs.reduce((n, r) => n + r.reminded, 0)).toBe(1);
+		expect((await subjects())[1]).toContain('Reminder: Telephony firmware');
+		expect((await service.runMaintenanceSchedule(db(), soon)).reminded).toBe(0);
+		expect((await service.getIncident(sql(), maintenance.id))!.status).toBe('scheduled');
+		await sql()`delete from status_subscribers where email = 'ops-watch@example.org'`;
+	});
+
 	it('starts and completes itself at its times, once', async () => {
 		const start = new Date(Date.now() + 3_600_000);
 		const end = new Date(start.getTime() + 3_600_000);
@@ -358,7 +387,8 @@ describe('maintenance', () => {
 		);
 		expect(await service.runMaintenanceSchedule(db(), new Date())).toEqual({
 			started: 0,
-			completed: 0
+			completed: 0,
+			reminded: 0
 		});
 		const inWindow = new Date(start.getTime() + 60_000);
 		const [a, b] = await Promise.all([

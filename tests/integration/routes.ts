@@ -94,16 +94,19 @@ export function discoverTopicFamilies(): string[] {
 	return [...families].sort();
 }
 
-/** The path and params of a route id: `[number]` becomes `number`, `[...rest]` becomes `rest`. */
+/**
+ * The path and params of a route id: `[number]` becomes `number` (any `[name]` its value, `1`
+ * when none is given), `[...rest]` becomes `rest`.
+ */
 export function address(
 	id: string,
-	values: { number?: string; rest?: string }
+	values: { number?: string; rest?: string; [param: string]: string | undefined }
 ): { path: string; params: Record<string, string> } {
 	const params: Record<string, string> = {};
 	const path = id
-		.replace('[number]', () => {
-			params.number = values.number ?? '1';
-			return encodeURIComponent(params.number);
+		.replace(/\[(\w+)\]/g, (_, name: string) => {
+			params[name] = values[name] ?? '1';
+			return encodeURIComponent(params[name]);
 		})
 		.replace('[...rest]', () => {
 			params.rest = values.rest ?? 'no/such/thing';

@@ -26,17 +26,18 @@ export interface SubscribeResult {
 	latestId: number;
 }
 
-/** Who is on a ticket right now (staff only). */
+/** Who is on a ticket or an incident right now (staff only). */
 export interface PresenceEntry {
 	id: number;
 	name: string;
+	/** On an incident, `replying` means writing an update. */
 	state: 'viewing' | 'replying';
 }
 
-export interface PresenceUpdate {
-	ticket: number;
-	people: PresenceEntry[];
-}
+/** Who is on a ticket (`ticket`) or on an incident (`incident`). */
+export type PresenceUpdate =
+	| { ticket: number; incident?: undefined; people: PresenceEntry[] }
+	| { incident: number; ticket?: undefined; people: PresenceEntry[] };
 
 /** Why the server cut a socket off. */
 export type RevokedReason = 'signed_out' | 'deactivated' | 'role_changed' | 'token_revoked';
@@ -51,7 +52,7 @@ export interface ServerToClientEvents {
 	revoked: (info: { reason: RevokedReason }) => void;
 	/** The figures of a wall the socket follows (`wall:<id>`), at most about once a second. */
 	wall: (snapshot: WallSnapshot) => void;
-	/** Who views or replies on a ticket the socket follows (directly or through `desk`). */
+	/** Who views or replies on a ticket (directly or through `desk`) or incident the socket follows. */
 	presence: (update: PresenceUpdate) => void;
 }
 
@@ -64,9 +65,11 @@ export interface ClientToServerEvents {
 	) => void;
 	subscribe: (req: SubscribeRequest, ack: (res: Ack<SubscribeResult>) => void) => void;
 	unsubscribe: (req: { topics: string[] }, ack: (res: Ack) => void) => void;
-	/** Staff: say that you view, reply on, or left a ticket. */
+	/** Staff: say that you view, reply on (write an update to), or left a ticket or an incident. */
 	presence: (
-		req: { ticket: number; state: PresenceEntry['state'] | 'left' },
+		req:
+			| { ticket: number; state: PresenceEntry['state'] | 'left' }
+			| { incident: number; state: PresenceEntry['state'] | 'left' },
 		ack: (res: Ack) => void
 	) => void;
 }

@@ -11,6 +11,8 @@ import { watchCalendars } from './sla/service';
 import { startFanout, type Fanout } from './realtime/fanout';
 import { startJobs } from './jobs/runner';
 import { seedDemoTickets } from './seed/tickets';
+import { statusEdge } from './status/edge.js';
+import { startStatusService, type StatusService } from './status/snapshot';
 
 /** Everything a running node holds: configuration, database, shared services. */
 export interface AppContext {
@@ -19,6 +21,8 @@ export interface AppContext {
 	throttle: LoginThrottle;
 	publisher: Publisher;
 	fanout: Fanout;
+	/** The public status snapshot (status page, v2 JSON, feeds). */
+	status: StatusService;
 	startedAt: Date;
 	stop(): Promise<void>;
 }
@@ -52,21 +56,34 @@ async function boot(config: Config): Promise<AppContext> {
 		? 'PostgreSQL (DATABASE_URL)'
 		: `embedded PGlite in ${config.dataDir}`;
 	log.info(`starting Leitstand on ${where}`);
-	let db: Database;
-	try {
-		db = await openDatabase({
-			databaseUrl: config.databaseUrl,
-			dataDir: config.dataDir,
-			poolMax: config.poolMax
-		});
-		const { applied, total } = await migrate(db.sql, SQL_DIR);
-		log.info(`database schema ready (${total} migrations, ${applied.length} applied now)`);
-		await ensureDefaults(db);
-	} catch (error) {
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new Error(`Leitstand could not open its database (${where}): ${reason}`, {
-			cause: error
-		});
+	let db: Database | undefined;
+	// A PostgreSQL server that is down or refusing connections is waited for (the status edge
+	// serves the last snapshot meanwhile); a wrong address, password or database name is not.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			db = await openDatabase({
+				databaseUrl: config.databaseUrl,
+				dataDir: config.dataDir,
+				poolMax: config.poolMax
+			});
+			const { applied, total } = await migrate(db.sql, SQL_DIR);
+			log.info(`database schema ready (${total} migrations, ${applied.length} applied now)`);
+			await ensureDefaults(db);
+			break;
+		} catch (error) {
+			await db?.close().catch(() => {});
+			db = undefined;
+			const reason = error instanceof Error ? error.message : String(error);
+			if (!config.databaseUrl || !config.waitForDatabase || !isConnectionFailure(error)) {
+				throw new Error(`Leitstand could not open its database (${where}): ${reason}`, {
+					cause: error
+				});
+			}
+			const wait = Math.min(10_000, 1000 * attempt);
+			log.warn(`database unreachable (${reason}); trying again in ${wait / 1000} s`, { attempt });
+			statusEdge().setDatabaseDown(true);
+			await new Promise((r) => setTimeout(r, wait));
+		}
 	}
 
 	let demoTickets = 0;
@@ -82,6 +99,7 @@ async function boot(config: Config): Promise<AppContext> {
 	const unwatchCalendars = await watchCalendars(db);
 	const publisher = await startPublisher(db);
 	const fanout = await startFanout(db);
+	const status = await startStatusService({ db, fanout, config });
 	let jobs: { stop(): Promise<void> } | null = null;
 	let stopping = false;
 	// Demo tickets are written in the background so the node answers at once; the jobs start
@@ -105,11 +123,13 @@ async function boot(config: Config): Promise<AppContext> {
 		throttle: createLoginThrottle(db.sql),
 		publisher,
 		fanout,
+		status,
 		startedAt: new Date(),
 		async stop() {
 			stopping = true;
 			await background;
 			await jobs?.stop();
+			await status.stop();
 			await fanout.stop();
 			await publisher.stop();
 			await unwatchCalendars();
@@ -118,4 +138,34 @@ async function boot(config: Config): Promise<AppContext> {
 		}
 	};
 	return ctx;
+}
+
+/** Errors that mean "the database server is not there (yet)", not "the configuration is wrong". */
+const CONNECTION_FAILURES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EAI_AGAIN',
+	'EPIPE',
+	'CONNECT_TIMEOUT',
+	'CONNECTION_CLOSED',
+	'CONNECTION_ENDED',
+	'CONNECTION_DESTROYED',
+	'57P01', // admin_shutdown
+	'57P02', // crash_shutdown
+	'57P03', // cannot_connect_now (starting up, recovering)
+	'53300', // too_many_connections
+	'55000' // the database is not accepting connections (ALLOW_CONNECTIONS false)
+]);
+
+export function isConnectionFailure(error: unknown): boolean {
+	const codes: unknown[] = [];
+	for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+		const x = e as { code?: unknown; errors?: unknown[]; cause?: unknown };
+		codes.push(x.code, ...(x.errors ?? []).map((i) => (i as { code?: unknown })?.code));
+		e = x.cause;
+	}
+	return codes.some((c) => typeof c === 'string' && CONNECTION_FAILURES.has(c));
 }

@@ -12,6 +12,7 @@ const schema = z.object({
 	NODE_ENV: z.string().default('development'),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 	JOBS: z.enum(['0', '1']).default('1'),
+	DATABASE_WAIT: z.enum(['0', '1']).default('1'),
 	SMTP_URL: z
 		.string()
 		.trim()
@@ -39,6 +40,11 @@ export interface Config {
 	logLevel: 'debug' | 'info' | 'warn' | 'error';
 	/** Run the background jobs (SLA clock, mail outbox, auto-close) on this node. */
 	jobs: boolean;
+	/**
+	 * Keep trying to reach PostgreSQL at start-up while it refuses connections (the status edge
+	 * serves the last snapshot meanwhile) instead of exiting. Unset: fail at once.
+	 */
+	waitForDatabase?: boolean;
 	/** SMTP server for outgoing mail; unset keeps mail in the in-app mailbox (/admin/mail). */
 	smtpUrl: string | undefined;
 	mailFrom: string;
@@ -66,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 		production: e.NODE_ENV === 'production',
 		logLevel: e.LOG_LEVEL,
 		jobs: e.JOBS === '1',
+		waitForDatabase: e.DATABASE_WAIT === '1',
 		smtpUrl: e.SMTP_URL || undefined,
 		mailFrom: e.MAIL_FROM,
 		metricsToken: e.METRICS_TOKEN || undefined

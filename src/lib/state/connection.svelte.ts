@@ -155,6 +155,11 @@ export class LiveConnection {
 		this.socket?.emit('presence', { ticket, state }, () => {});
 	}
 
+	/** Tell other agents that you view, write an update to, or left an incident. */
+	setIncidentPresence(incident: number, state: PresenceEntry['state'] | 'left') {
+		this.socket?.emit('presence', { incident, state }, () => {});
+	}
+
 	#apply(event: LeitstandEvent) {
 		if (event.position <= this.position) return; // applied already (replay overlap)
 		this.position = event.position;

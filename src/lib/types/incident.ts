@@ -210,3 +210,17 @@ export interface V2Summary {
 	scheduled_maintenances: V2Incident[];
 	status: V2Status;
 }
+
+/** An active incident offered to a requester typing a new ticket ("I am affected too"). */
+export interface AffectedOffer {
+	id: number;
+	title: string;
+	impact: Impact;
+	status: AnyIncidentStatus;
+	startedAt: string;
+	/** The newest public message, in the requester's language if there is one. */
+	message: string;
+	affectedUsers: number;
+	/** This requester said so already. */
+	affected: boolean;
+}

@@ -1,4 +1,5 @@
 // The team-lead wall: its configuration and the figures pushed to every screen showing it.
+import type { DeflectionFigures } from './kb';
 import type { Level } from './ticket';
 
 export interface WallConfig {
@@ -68,6 +69,15 @@ export interface WallTickerItem {
 	detail: string | null;
 }
 
+/** An active incident as the wall shows it: how bad, since when. */
+export interface WallIncident {
+	id: number;
+	title: string;
+	impact: 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+	status: string;
+	startedAt: string;
+}
+
 export interface WallSnapshot {
 	wallId: number;
 	name: string;
@@ -91,8 +101,15 @@ export interface WallSnapshot {
 	};
 	/** SLA outcomes over the last 14 days including today. */
 	sla14: SlaOutcome;
-	/** Active incidents (0 until incidents exist). */
+	/**
+	 * Self-service over the last 14 days (whole organisation): deflection rate and the three
+	 * most frequent searches that found nothing.
+	 */
+	selfService: DeflectionFigures;
+	/** Active incidents (declared and not resolved). */
 	activeIncidents: number;
+	/** The active incidents themselves, most severe first (at most a handful). */
+	incidents: WallIncident[];
 	charts: {
 		/** Start of each hour of today so far (ISO), the x axis of the hourly charts. */
 		hours: string[];

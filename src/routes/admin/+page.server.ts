@@ -3,6 +3,7 @@ import { requireRole } from '$lib/server/auth/guard';
 import * as admin from '$lib/server/admin/db';
 import * as users from '$lib/server/users/db';
 import { recentProblems } from '$lib/server/sla/db';
+import { selfServiceFigures } from '$lib/server/kb/service';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -14,5 +15,6 @@ export const load: PageServerLoad = async (event) => {
 		admin.counts(db.sql),
 		recentProblems(db.sql, 10)
 	]);
-	return { users: userList, groups, counts, problems };
+	const selfService = await selfServiceFigures(db.sql, new Date());
+	return { users: userList, groups, counts, problems, selfService };
 };

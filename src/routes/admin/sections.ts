@@ -42,6 +42,12 @@ export const SECTIONS: AdminSection[] = [
 		description: m.admin_settings_intro
 	},
 	{
+		key: 'components',
+		href: '/admin/components',
+		label: m.admin_components,
+		description: m.admin_components_intro
+	},
+	{
 		key: 'walls',
 		href: '/wall/manage',
 		label: m.admin_walls,
@@ -52,6 +58,12 @@ export const SECTIONS: AdminSection[] = [
 		href: '/admin/tokens',
 		label: m.admin_tokens_title,
 		description: m.admin_tokens_intro
+	},
+	{
+		key: 'webhooks',
+		href: '/admin/webhooks',
+		label: m.admin_webhooks_title,
+		description: m.admin_webhooks_intro
 	},
 	{ key: 'mail', href: '/admin/mail', label: m.admin_mail, description: m.admin_mail_intro }
 ];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { jsonSchema, openApiDocument, type ParameterObject } from './openapi';
 import { listQuerySchema, requestBodies } from './tickets';
+import { incidentListQuerySchema, incidentRequestBodies } from './incidents';
 
 /** The schema as zod 4 itself writes it, without the dialect (the document names that once). */
 function zodJsonSchema(schema: z.ZodType) {
@@ -59,5 +60,24 @@ describe('the OpenAPI document', () => {
 		const example = { title: 'VPN', body: 'Down.', categoryId: 1, urgency: 2, impact: 2 };
 		expect(requestBodies.NewTicket.safeParse(example).success).toBe(true);
 		expect(requestBodies.NewTicket.safeParse({ ...example, priority: 1 }).success).toBe(false);
+	});
+
+	it('describes the incident and component bodies and query as their schemas do', () => {
+		for (const [name, schema] of Object.entries(incidentRequestBodies)) {
+			expect(openApiDocument.components.schemas[name], name).toEqual(zodJsonSchema(schema));
+			expect(openApiDocument.components.schemas[name].additionalProperties, name).toBe(false);
+		}
+		const bodies = {
+			'/api/incidents/{incident}/updates': ['post', 'NewIncidentUpdate'],
+			'/api/incidents/{incident}/notes': ['post', 'NewIncidentNote'],
+			'/api/incidents/{incident}': ['patch', 'IncidentChanges'],
+			'/api/components/{component}': ['patch', 'ComponentChanges'],
+			'/api/components': ['post', 'NewComponent']
+		} as const;
+		for (const [path, [method, name]] of Object.entries(bodies)) {
+			expect(bodyRef(path, method), path).toBe(`#/components/schemas/${name}`);
+		}
+		const parameters = openApiDocument.paths['/api/incidents'].get!.parameters as ParameterObject[];
+		expect(parameters.map((p) => p.name)).toEqual(Object.keys(incidentListQuerySchema.shape));
 	});
 });

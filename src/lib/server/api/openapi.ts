@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/session';
 import { TOKEN_PREFIX } from '../auth/tokens';
+import { incidentsOpenApi } from './incidents-openapi';
+import { kbOpenApi } from './kb';
+import { statusOpenApi } from './status';
 import { MAX_BODY_BYTES } from './respond';
 import { listQuerySchema, requestBodies } from './tickets';
 import { TICKET_STATUSES } from '$lib/types/ticket';
@@ -250,6 +253,9 @@ const TICKET_WRITE_ERRORS = {
 
 // ───────────────────────── the document ─────────────────────────
 
+const kb = kbOpenApi({ jsonSchema, queryParameters });
+const incidents = incidentsOpenApi({ jsonSchema, queryParameters });
+
 export const openApiDocument: OpenApiDocument = {
 	openapi: '3.1.0',
 	info: {
@@ -270,6 +276,9 @@ export const openApiDocument: OpenApiDocument = {
 	security: [{ bearerAuth: [] }, { cookieAuth: [] }],
 	tags: [
 		{ name: 'Tickets', description: 'Tickets, replies and internal notes, escalation.' },
+		kb.tag,
+		statusOpenApi.tag,
+		...incidents.tags,
 		{ name: 'Reference', description: 'Lookups for clients and this description itself.' }
 	],
 	paths: {
@@ -458,6 +467,9 @@ export const openApiDocument: OpenApiDocument = {
 				}
 			}
 		},
+		...kb.paths,
+		...statusOpenApi.paths,
+		...incidents.paths,
 		'/api/categories': {
 			get: {
 				operationId: 'listCategories',
@@ -515,7 +527,7 @@ export const openApiDocument: OpenApiDocument = {
 				description: 'The browser session after signing in at /login.'
 			}
 		},
-		parameters: { TicketNumber: ticketNumberParam },
+		parameters: { TicketNumber: ticketNumberParam, ...kb.parameters, ...incidents.parameters },
 		responses: {
 			Invalid: errorResponse('Malformed request: invalid JSON, or fields that need attention.', {
 				error: {
@@ -573,6 +585,9 @@ export const openApiDocument: OpenApiDocument = {
 			TicketChanges: jsonSchema(requestBodies.TicketChanges),
 			NewComment: jsonSchema(requestBodies.NewComment),
 			LevelMove: jsonSchema(requestBodies.LevelMove),
+			...kb.schemas,
+			...statusOpenApi.schemas,
+			...incidents.schemas,
 
 			// What clients get back (no zod schema: the SQL read models build these).
 			Error: object({
@@ -788,7 +803,11 @@ export function operationViews(doc: OpenApiDocument = openApiDocument): Operatio
 			path,
 			summary: operation.summary,
 			description: operation.description ?? '',
-			public: Array.isArray(operation.security) && operation.security.length === 0,
+			// No requirement, or an empty one among the alternatives (credentials optional).
+			public:
+				Array.isArray(operation.security) &&
+				(operation.security.length === 0 ||
+					operation.security.some((r) => Object.keys(r).length === 0)),
 			parameters,
 			body: bodySchema
 				? { schema: typeLabel(bodySchema), fields: fieldsOf(doc, bodySchema) }

@@ -162,7 +162,10 @@ export const listQuerySchema = z
 			.trim()
 			.max(200, 'Search at most 200 characters.')
 			.meta({
-				description: 'A ticket number (`1042` or `#1042`) or words from title and description.',
+				description:
+					'A ticket number (`1042` or `#1042`) or words: stemmed German and English search ' +
+					'of title, description and conversation (internal notes for staff only), ' +
+					'tolerant of typos in titles.',
 				examples: ['vpn']
 			}),
 		limit: int(
@@ -228,7 +231,10 @@ export async function parseListQuery(
 		filter.categoryId = id ?? 0;
 	}
 	if (q.sla) filter.sla = q.sla;
-	if (q.q) filter.search = q.q;
+	if (q.q) {
+		filter.search = q.q;
+		filter.searchInternal = isStaff(user);
+	}
 	if (q.cursor) filter.before = decodeCursor(q.cursor);
 	if (!isStaff(user)) filter.requesterId = user.id;
 	return { filter, limit: q.limit ?? DEFAULT_PAGE };

@@ -3,13 +3,48 @@
 import type { Queryable } from '../db/client';
 import { organisationTimeZone } from '../settings/time-zone';
 import { getWall } from '../walls/db';
+import * as incidentsDb from '../incidents/db';
 import * as dashboard from './db';
+import { selfServiceFigures } from '../kb/service';
 import type { Level } from '$lib/types/ticket';
-import type { WallFigures, WallGroup, WallLevel, WallSnapshot } from '$lib/types/wall';
+import type {
+	WallFigures,
+	WallGroup,
+	WallIncident,
+	WallLevel,
+	WallSnapshot
+} from '$lib/types/wall';
 
 const LEVELS: Level[] = [1, 2, 3];
 /** Lines in the ticker. */
 export const TICKER_LENGTH = 8;
+/** Incidents listed by name on the wall (the count covers all). */
+export const WALL_INCIDENTS = 3;
+
+const SEVERITY: Record<WallIncident['impact'], number> = {
+	critical: 0,
+	major: 1,
+	minor: 2,
+	none: 3,
+	maintenance: 4
+};
+
+/** Active incidents, most severe first, then the longest running. */
+async function activeWallIncidents(sql: Queryable): Promise<WallIncident[]> {
+	const open = await incidentsDb.listIncidents(sql, { open: true, kind: 'incident', limit: 50 });
+	return open
+		.filter((i) => i.status !== 'resolved')
+		.map((i) => ({
+			id: i.id,
+			title: i.title,
+			impact: i.impact,
+			status: i.status,
+			startedAt: i.startedAt
+		}))
+		.sort(
+			(a, b) => SEVERITY[a.impact] - SEVERITY[b.impact] || a.startedAt.localeCompare(b.startedAt)
+		);
+}
 
 /** Riskiest first: breaches today, then at risk, then the longest wait; then by name. */
 export function byRisk(a: WallGroup, b: WallGroup): number {
@@ -48,12 +83,13 @@ export async function computeWallSnapshot(
 	if (!wall) return null;
 	const scope = wall.groupIds;
 	const cal = await dashboard.wallCalendar(sql, now, await organisationTimeZone(sql));
-	const [groupRows, totals, hours, slaDays, ticker] = await Promise.all([
+	const [groupRows, totals, hours, slaDays, ticker, incidents] = await Promise.all([
 		dashboard.groupFigures(sql, scope, cal.dayStart),
 		dashboard.todayTotals(sql, scope, cal.dayStart),
 		dashboard.hourlyFigures(sql, scope, cal.dayStart, now),
 		dashboard.slaOutcomesPerDay(sql, scope, cal.windowStart, cal.timeZone),
-		dashboard.tickerItems(sql, scope, position, TICKER_LENGTH)
+		dashboard.tickerItems(sql, scope, position, TICKER_LENGTH),
+		activeWallIncidents(sql)
 	]);
 
 	const groups: WallGroup[] = groupRows.map((g) => ({
@@ -73,6 +109,8 @@ export async function computeWallSnapshot(
 		met: outcomes.get(day)?.met ?? 0,
 		total: outcomes.get(day)?.total ?? 0
 	}));
+	// Company-wide, whatever groups the wall shows: a requester helped by an article has no group.
+	const selfService = await selfServiceFigures(sql, now, 3);
 	const today = outcomes.get(cal.day) ?? { met: 0, total: 0 };
 
 	return {
@@ -95,7 +133,9 @@ export async function computeWallSnapshot(
 			met: slaPerDay.reduce((s, d) => s + d.met, 0),
 			total: slaPerDay.reduce((s, d) => s + d.total, 0)
 		},
-		activeIncidents: 0,
+		selfService,
+		activeIncidents: incidents.length,
+		incidents: incidents.slice(0, WALL_INCIDENTS),
 		charts: {
 			hours: hours.map((h) => h.hour.toISOString()),
 			createdPerHour: hours.map((h) => h.created),

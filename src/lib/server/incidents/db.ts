@@ -833,6 +833,27 @@ export async function finishReplyRequest(
 		where incident_id = ${incidentId}`;
 }
 
+/** Scheduled maintenance starting within `withinMs` whose subscribers were not reminded yet. */
+export async function dueReminders(sql: Queryable, now: Date, withinMs: number): Promise<number[]> {
+	const rows = await sql<{ id: number }[]>`
+		select id from incidents
+		where kind = 'maintenance' and status = 'scheduled' and reminded_at is null
+			and scheduled_for > ${now}
+			and scheduled_for <= ${new Date(now.getTime() + withinMs)}
+			-- announced well before: a reminder right after the announcement says nothing new
+			and created_at < scheduled_for - make_interval(secs => ${withinMs / 1000})
+		order by scheduled_for limit 50`;
+	return rows.map((r) => r.id);
+}
+
+/** Mark the reminder sent; false if another node did so first. */
+export async function markReminded(sql: Queryable, id: number, at: Date): Promise<boolean> {
+	const rows = await sql`
+		update incidents set reminded_at = ${at} where id = ${id} and reminded_at is null
+		returning id`;
+	return rows.length > 0;
+}
+
 // ── Maintenance due for an automatic step ──────────────────────────────────────────────────
 
 export async function dueMaintenance(
@@ -886,7 +907,7 @@ export async function listLinkedTickets(
 
 /** An active incident with the words a requester's new ticket is matched against. */
 export interface MatchableIncident extends IncidentSummary {
-	/** Title, the public messages and the affected components' names. */
+	/** Title and the affected components' names (messages are too wordy to match on). */
 	text: string;
 	/** Categories of the tickets linked to it. */
 	categoryIds: number[];
@@ -906,9 +927,7 @@ export async function matchableIncidents(sql: Queryable): Promise<MatchableIncid
 		})[]
 	>`
 		select ${INCIDENT_COLUMNS(sql)},
-			(select string_agg(u.body_en || ' ' || u.body_de, ' ') from incident_updates u
-				where u.incident_id = i.id) ||
-			' ' || coalesce((select string_agg(c.name, ' ') from incident_components ic
+			coalesce((select string_agg(c.name, ' ') from incident_components ic
 				join components c on c.id = ic.component_id where ic.incident_id = i.id), '') as text,
 			(select array_agg(distinct t.category_id) from tickets t where t.incident_id = i.id)
 				as category_ids,
@@ -940,4 +959,31 @@ export async function affectedAmong(
 		select incident_id from incident_affected
 		where user_id = ${userId} and incident_id = any(${ids}::int[])`;
 	return new Set(rows.map((r) => r.incident_id));
+}
+
+// ── Demo data ───────────────────────────────────────────────────────────────────────────────
+
+/** Components with their history start `days` ago (the demo's 90 days of uptime bars). */
+export async function backdateComponents(sql: Queryable, since: Date): Promise<void> {
+	await sql`update components set start_date = ${since}::date, created_at = ${since}`;
+	await sql`
+		update component_status_history h set at = ${since}
+		where h.id in (select min(id) from component_status_history group by component_id)`;
+}
+
+/** Past status changes not tied to an incident (short degradations), as they were recorded. */
+export async function insertComponentHistory(
+	sql: Queryable,
+	rows: Array<{ componentId: number; status: ComponentStatus; at: Date }>
+): Promise<void> {
+	if (rows.length === 0) return;
+	await sql`
+		insert into component_status_history (component_id, status, at)
+		select * from unnest(${rows.map((r) => r.componentId)}::int[],
+			${rows.map((r) => r.status)}::text[], ${rows.map((r) => r.at.toISOString())}::timestamptz[])`;
+}
+
+export async function countComponents(sql: Queryable): Promise<number> {
+	const [row] = await sql<{ n: number }[]>`select count(*)::int as n from components`;
+	return row.n;
 }

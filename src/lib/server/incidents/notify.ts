@@ -17,10 +17,13 @@ export interface StatusNotice {
 	update: IncidentUpdate;
 	/** Components the incident affects: subscribers of any of them hear of it. */
 	componentIds: number[];
+	/** A reminder shortly before scheduled maintenance starts (the update is its announcement). */
+	reminder?: boolean;
 }
 
 /** The webhook event type of an update, in the Standard Webhooks `type` style. */
 export function webhookType(notice: StatusNotice): string {
+	if (notice.reminder) return 'maintenance.reminder';
 	const kind = notice.incident.kind === 'maintenance' ? 'maintenance' : 'incident';
 	const first =
 		notice.update.status === 'scheduled' || notice.incident.updatedAt === notice.incident.startedAt;
@@ -35,7 +38,9 @@ function texts(notice: StatusNotice, page: string, locale: Locale) {
 	const status = m[`incident_status_${update.status}`]({}, o);
 	const link = `${baseUrl()}/status/incidents/${incident.id}`;
 	return {
-		subject: m.incident_mail_subject({ page, title: incident.title, status }, o),
+		subject: notice.reminder
+			? m.incident_mail_reminder_subject({ page, title: incident.title }, o)
+			: m.incident_mail_subject({ page, title: incident.title, status }, o),
 		body: (unsubscribe: string) =>
 			m.incident_mail_body({ title: incident.title, status, message, link, unsubscribe }, o),
 		affectedBody: m.incident_mail_body_affected({ title: incident.title, status, message, link }, o)

@@ -547,7 +547,10 @@ export async function answerLinkedTickets(
 				}
 			}
 		}
-		if (!actor) log.warn('incident replies skipped: the resolving agent is gone', request);
+		if (!actor)
+			log.warn('incident replies skipped: the resolving agent is gone', {
+				incidentId: request.incidentId
+			});
 		await db.finishReplyRequest(database.sql, request.incidentId, answered, failed);
 		total.answered += answered;
 		total.failed.push(...failed);
@@ -830,7 +833,8 @@ class StepTaken extends Error {}
 export async function runMaintenanceSchedule(
 	database: Database,
 	now = new Date()
-): Promise<{ started: number; completed: number }> {
+): Promise<{ started: number; completed: number; reminded: number }> {
+	const reminded = await remindMaintenance(database, now);
 	const due = await db.dueMaintenance(database.sql, now);
 	let started = 0;
 	let completed = 0;
@@ -859,5 +863,24 @@ export async function runMaintenanceSchedule(
 			});
 		}
 	}
-	return { started, completed };
+	return { started, completed, reminded };
+}
+
+/** Subscribers hear again an hour before announced maintenance starts. */
+export const REMINDER_BEFORE_MS = 60 * 60_000;
+
+async function remindMaintenance(database: Database, now: Date): Promise<number> {
+	let reminded = 0;
+	for (const id of await db.dueReminders(database.sql, now, REMINDER_BEFORE_MS)) {
+		await database.transaction(async (tx) => {
+			if (!(await db.markReminded(tx.sql, id, now))) return;
+			const incident = await db.getIncidentSummary(tx.sql, id);
+			const [update] = await db.listUpdates(tx.sql, [id]);
+			if (!incident || !update) return;
+			const componentIds = await db.incidentComponentIds(tx.sql, id);
+			await queueStatusNotifications(tx, { incident, update, componentIds, reminder: true });
+			reminded++;
+		});
+	}
+	return reminded;
 }

@@ -291,15 +291,17 @@ function registerHandlers(
 		if (identity.kind !== 'staff' || !identity.user) {
 			return ack(fail('forbidden', 'Only staff share presence.'));
 		}
-		const ticket = Number(req?.ticket);
-		const state = req?.state;
-		if (!Number.isSafeInteger(ticket) || ticket < 1 || ticket > 2_147_483_647) {
-			return ack(fail('invalid', 'ticket must be a ticket number.'));
+		const body = (typeof req === 'object' && req !== null ? req : {}) as Record<string, unknown>;
+		const kind = body.incident !== undefined ? 'incident' : 'ticket';
+		const n = Number(body[kind]);
+		const state = body.state;
+		if (!Number.isSafeInteger(n) || n < 1 || n > 2_147_483_647) {
+			return ack(fail('invalid', `${kind} must be a ${kind} number.`));
 		}
 		if (state !== 'viewing' && state !== 'replying' && state !== 'left') {
 			return ack(fail('invalid', 'state must be viewing, replying or left.'));
 		}
-		presence.set(socket, identity.user, ticket, state);
+		presence.set(socket, identity.user, `${kind}:${n}`, state);
 		ack({ ok: true });
 	});
 

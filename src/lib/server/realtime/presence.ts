@@ -1,6 +1,7 @@
-// Who is viewing or replying on which ticket, across nodes. Presence is news, not history: it
-// travels as notifications (not events), each node keeps the whole picture with expiry, and a
-// node re-announces its own entries so that a node that dies drops out within a minute.
+// Who is viewing or replying on which ticket or incident, across nodes. Presence is news, not
+// history: it travels as notifications (not events), each node keeps the whole picture with
+// expiry, and a node re-announces its own entries so that a node that dies drops out within a
+// minute. A subject is the topic of what people are on: `ticket:<n>` or `incident:<id>`.
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
 import type { AppContext } from '../app';
@@ -12,16 +13,26 @@ export const PRESENCE_CHANNEL = 'leitstand_presence';
 /** A node re-announces its entries this often; others drop an entry not heard of for 3 times it. */
 const REFRESH_MS = 15_000;
 const EXPIRY_MS = 3 * REFRESH_MS;
-/** Changes to one ticket within this window go out as one message. */
+/** Changes to one subject within this window go out as one message. */
 const COALESCE_MS = 150;
+
+/** `ticket:<n>` or `incident:<id>`. */
+export type PresenceSubject = `ticket:${number}` | `incident:${number}`;
+const SUBJECT = /^(ticket|incident):([1-9]\d{0,9})$/;
 
 interface Announcement {
 	node: string;
 	socket: string;
-	ticket: number;
+	subject: PresenceSubject;
 	id: number;
 	name: string;
 	state: PresenceEntry['state'] | 'left';
+}
+
+/** The presence message for `subject` (tickets keep their original shape). */
+function updateFor(subject: PresenceSubject, people: PresenceEntry[]): PresenceUpdate {
+	const [kind, n] = subject.split(':');
+	return kind === 'incident' ? { incident: Number(n), people } : { ticket: Number(n), people };
 }
 
 interface Followers {
@@ -29,29 +40,34 @@ interface Followers {
 }
 
 export interface Presence {
-	/** A staff socket started following `topics`: tell it who is on those tickets now. */
+	/** A staff socket started following `topics`: tell it who is on those subjects now. */
 	follow(socket: Socket, topics: string[]): void;
-	set(socket: Socket, user: SessionUser, ticket: number, state: Announcement['state']): void;
-	/** The socket went away: it leaves every ticket. */
+	set(
+		socket: Socket,
+		user: SessionUser,
+		subject: PresenceSubject,
+		state: Announcement['state']
+	): void;
+	/** The socket went away: it leaves every subject. */
 	forget(socket: Socket): void;
-	/** Who is on `ticket` now (for tests and the desk's first render). */
-	on(ticket: number): PresenceEntry[];
+	/** Who is on `subject` now (for tests and the desk's first render). */
+	on(subject: PresenceSubject): PresenceEntry[];
 	stop(): Promise<void>;
 }
 
 export function startPresence(io: Server, ctx: AppContext, subs: Followers): Presence {
 	const node = randomUUID();
-	/** Every node's entries: `${node}/${socket}/${ticket}` → entry and when it expires. */
+	/** Every node's entries: `${node}/${socket}/${subject}` → entry and when it expires. */
 	const entries = new Map<string, Announcement & { expires: number }>();
-	/** This node's own sockets: socket id → ticket → announcement. */
-	const local = new Map<string, Map<number, Announcement>>();
-	const pending = new Map<number, ReturnType<typeof setTimeout>>();
+	/** This node's own sockets: socket id → subject → announcement. */
+	const local = new Map<string, Map<PresenceSubject, Announcement>>();
+	const pending = new Map<PresenceSubject, ReturnType<typeof setTimeout>>();
 	let stopped = false;
 
-	function people(ticket: number): PresenceEntry[] {
+	function people(subject: PresenceSubject): PresenceEntry[] {
 		const byUser = new Map<number, PresenceEntry>();
 		for (const e of entries.values()) {
-			if (e.ticket !== ticket || e.state === 'left') continue;
+			if (e.subject !== subject || e.state === 'left') continue;
 			const seen = byUser.get(e.id);
 			if (!seen || e.state === 'replying')
 				byUser.set(e.id, { id: e.id, name: e.name, state: e.state });
@@ -59,9 +75,11 @@ export function startPresence(io: Server, ctx: AppContext, subs: Followers): Pre
 		return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name));
 	}
 
-	function staffFollowing(ticket: number): string[] {
+	function staffFollowing(subject: PresenceSubject): string[] {
 		const ids = new Set<string>();
-		for (const topic of [`ticket:${ticket}`, 'desk']) {
+		// The desk's queue shows who is on each ticket; incidents are shown on their own page.
+		const topics = subject.startsWith('ticket:') ? [subject, 'desk'] : [subject];
+		for (const topic of topics) {
 			for (const s of subs.followers(topic)) {
 				if ((s.data as { identity?: { kind: string } }).identity?.kind === 'staff') ids.add(s.id);
 			}
@@ -69,25 +87,24 @@ export function startPresence(io: Server, ctx: AppContext, subs: Followers): Pre
 		return [...ids];
 	}
 
-	function broadcast(ticket: number) {
-		if (pending.has(ticket) || stopped) return;
+	function broadcast(subject: PresenceSubject) {
+		if (pending.has(subject) || stopped) return;
 		pending.set(
-			ticket,
+			subject,
 			setTimeout(() => {
-				pending.delete(ticket);
-				const ids = staffFollowing(ticket);
-				const update: PresenceUpdate = { ticket, people: people(ticket) };
-				if (ids.length > 0) io.to(ids).emit('presence', update);
+				pending.delete(subject);
+				const ids = staffFollowing(subject);
+				if (ids.length > 0) io.to(ids).emit('presence', updateFor(subject, people(subject)));
 			}, COALESCE_MS)
 		);
 	}
 
 	function apply(a: Announcement) {
-		const key = `${a.node}/${a.socket}/${a.ticket}`;
+		const key = `${a.node}/${a.socket}/${a.subject}`;
 		const before = entries.get(key);
 		if (a.state === 'left') entries.delete(key);
 		else entries.set(key, { ...a, expires: Date.now() + EXPIRY_MS });
-		if (before?.state !== a.state) broadcast(a.ticket);
+		if (before?.state !== a.state) broadcast(a.subject);
 	}
 
 	function announce(a: Announcement) {
@@ -99,8 +116,12 @@ export function startPresence(io: Server, ctx: AppContext, subs: Followers): Pre
 
 	const subscribed = ctx.db.pubsub.subscribe(PRESENCE_CHANNEL, (payload) => {
 		try {
-			const a = JSON.parse(payload) as Announcement;
-			if (a.node !== node && Number.isSafeInteger(a.ticket)) apply(a);
+			const a = JSON.parse(payload) as Announcement & { ticket?: number };
+			// Nodes of the previous release announce `ticket` only.
+			if (a.subject === undefined && Number.isSafeInteger(a.ticket)) {
+				a.subject = `ticket:${a.ticket!}`;
+			}
+			if (a.node !== node && SUBJECT.test(a.subject)) apply(a);
 		} catch {
 			// Not ours to understand: ignore.
 		}
@@ -111,45 +132,48 @@ export function startPresence(io: Server, ctx: AppContext, subs: Followers): Pre
 		for (const [key, e] of entries) {
 			if (e.node !== node && e.expires < now) {
 				entries.delete(key);
-				broadcast(e.ticket);
+				broadcast(e.subject);
 			}
 		}
-		for (const tickets of local.values()) for (const a of tickets.values()) announce(a);
+		for (const subjects of local.values()) for (const a of subjects.values()) announce(a);
 	}, REFRESH_MS);
 	timer.unref();
 
 	return {
 		follow(socket, topics) {
-			const tickets = new Set<number>();
+			const subjects = new Set<PresenceSubject>();
 			for (const t of topics) {
-				const match = /^ticket:(\d+)$/.exec(t);
-				if (match) tickets.add(Number(match[1]));
-				if (t === 'desk') for (const e of entries.values()) tickets.add(e.ticket);
+				if (SUBJECT.test(t)) subjects.add(t as PresenceSubject);
+				if (t === 'desk') {
+					for (const e of entries.values()) {
+						if (e.subject.startsWith('ticket:')) subjects.add(e.subject);
+					}
+				}
 			}
-			for (const ticket of tickets) {
-				const list = people(ticket);
-				if (list.length > 0) socket.emit('presence', { ticket, people: list });
+			for (const subject of subjects) {
+				const list = people(subject);
+				if (list.length > 0) socket.emit('presence', updateFor(subject, list));
 			}
 		},
-		set(socket, user, ticket, state) {
-			let tickets = local.get(socket.id);
-			if (!tickets) local.set(socket.id, (tickets = new Map()));
+		set(socket, user, subject, state) {
+			let subjects = local.get(socket.id);
+			if (!subjects) local.set(socket.id, (subjects = new Map()));
 			const a: Announcement = {
 				node,
 				socket: socket.id,
-				ticket,
+				subject,
 				id: user.id,
 				name: user.name,
 				state
 			};
-			if (state === 'left') tickets.delete(ticket);
-			else tickets.set(ticket, a);
+			if (state === 'left') subjects.delete(subject);
+			else subjects.set(subject, a);
 			announce(a);
 		},
 		forget(socket) {
-			const tickets = local.get(socket.id);
+			const subjects = local.get(socket.id);
 			local.delete(socket.id);
-			for (const a of tickets?.values() ?? []) announce({ ...a, state: 'left' });
+			for (const a of subjects?.values() ?? []) announce({ ...a, state: 'left' });
 		},
 		on: people,
 		async stop() {

@@ -23,7 +23,7 @@ export interface WallHub {
 }
 
 /** Event types that can move a wall figure. */
-const MOVES_FIGURES = /^(ticket|sla|queue|incident)\./;
+const MOVES_FIGURES = /^(ticket|sla|queue|incident|status)\./;
 
 export function startWallHub(io: Server, ctx: AppContext): WallHub {
 	const screens = new Map<number, Set<Socket>>();

@@ -2,6 +2,8 @@ import type { Database } from '../db/client';
 import { fillPathByGroupNames } from '../escalation/db';
 import * as users from '../users/db';
 import { createUser } from '../users/service';
+import { seedDemoIncidents } from './incidents';
+import { seedDemoArticles } from './kb';
 import type { Role } from '$lib/types/user';
 
 export const DEMO_PASSWORD = 'leitstand-demo';
@@ -40,8 +42,14 @@ export async function isEmpty(db: Database): Promise<boolean> {
 	return (await users.countUsers(db.sql)) === 0;
 }
 
-/** Create the demo organisation; existing groups and users (matched by name/email) are kept. */
-export async function seedDemo(db: Database): Promise<{ created: string[] }> {
+/**
+ * Create the demo organisation; existing groups and users (matched by name/email) are kept.
+ * `incidents: false` leaves out the status page's components, templates and incidents.
+ */
+export async function seedDemo(
+	db: Database,
+	options: { incidents?: boolean } = {}
+): Promise<{ created: string[] }> {
 	for (const g of DEMO_GROUPS) {
 		if (!(await users.getGroupByName(db.sql, g.name))) {
 			await users.insertGroup(db.sql, { name: g.name, level: g.level, area: g.area });
@@ -57,5 +65,9 @@ export async function seedDemo(db: Database): Promise<{ created: string[] }> {
 		await createUser(db, { ...u, password: DEMO_PASSWORD });
 		created.push(u.email);
 	}
+	// The knowledge base (once: nothing is added where articles exist).
+	await seedDemoArticles(db);
+	// The status page (once: nothing is added where components exist).
+	if (options.incidents !== false) await seedDemoIncidents(db);
 	return { created };
 }

@@ -4,7 +4,7 @@ import { apiRoute, methodNotAllowed, readBody } from '$lib/server/api/respond';
 import { app } from '$lib/server/app';
 import { requireUser } from '$lib/server/auth/guard';
 import { listTickets } from '$lib/server/tickets/db';
-import { createTicket } from '$lib/server/tickets/service';
+import { createTicketDetail } from '$lib/server/tickets/service';
 import type { RequestHandler } from './$types';
 
 /** Tickets newest first, filtered; requesters only ever see their own. */
@@ -28,8 +28,8 @@ export const POST: RequestHandler = apiRoute(async (event) => {
 	const user = requireUser(event);
 	const body = await readBody(event.request, api.requestBodies.NewTicket);
 	const { db } = await app();
-	const ticket = await createTicket(db, user, body);
-	const detail = await api.detailOr404(db.sql, ticket.id, user, api.localeOf(event));
+	// The answer is what GET /api/tickets/{number} shows, composed from the transaction's writes.
+	const { ticket, detail } = await createTicketDetail(db, user, body, api.localeOf(event));
 	return json(detail, { status: 201, headers: { location: `/api/tickets/${ticket.id}` } });
 });
 

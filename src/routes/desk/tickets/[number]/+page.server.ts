@@ -6,8 +6,11 @@ import * as desk from '$lib/server/desk/db';
 import { DomainError } from '$lib/server/errors';
 import { formInt, formText, refusal } from '$lib/server/forms';
 import { streamMark } from '$lib/server/events/db';
+import * as incidents from '$lib/server/incidents/db';
+import { activeIncidents } from '$lib/server/incidents/service';
 import * as tickets from '$lib/server/tickets/db';
 import { ticketDetail } from '$lib/server/tickets/queries';
+import { articlesForTicket } from '$lib/server/kb/service';
 import {
 	addComment,
 	claimTicket,
@@ -45,11 +48,24 @@ export const load: PageServerLoad = async (event) => {
 	const stream = await streamMark(db.sql);
 	const ticket = await ticketDetail(db.sql, number, me, locale);
 	if (!ticket) notFound();
-	const [groups, members, categories] = await Promise.all([
+	const [groups, members, categories, incident, openIncidents] = await Promise.all([
 		desk.listGroups(db.sql),
 		desk.groupMembers(db.sql, ticket.group.id),
-		tickets.listCategories(db.sql, locale)
+		tickets.listCategories(db.sql, locale),
+		tickets
+			.getTicket(db.sql, number)
+			.then((row) =>
+				row?.incidentId ? incidents.getIncidentSummary(db.sql, row.incidentId) : null
+			),
+		activeIncidents(db.sql)
 	]);
+	// Knowledge-base articles for this ticket's area and words (runbooks included).
+	const articles = await articlesForTicket(
+		db,
+		me,
+		{ title: ticket.title, body: ticket.body, categoryId: ticket.category.id },
+		locale
+	);
 	return {
 		me,
 		stream,
@@ -57,7 +73,11 @@ export const load: PageServerLoad = async (event) => {
 		seen: seenOf(ticket),
 		groups,
 		members,
-		categories
+		categories,
+		/** The incident this ticket is part of, and the active ones it could be linked to. */
+		incident,
+		openIncidents,
+		articles
 	};
 };
 

@@ -5,6 +5,7 @@ import type { Database } from '$lib/server/db/client';
 import { forbidden } from '$lib/server/errors';
 import { formAction, formText, isRefusal } from '$lib/server/forms';
 import { streamMark } from '$lib/server/events/db';
+import * as incidents from '$lib/server/incidents/db';
 import { getSetting, getTicket } from '$lib/server/tickets/db';
 import { ticketDetail } from '$lib/server/tickets/queries';
 import { addComment, respondToResolution } from '$lib/server/tickets/service';
@@ -51,6 +52,13 @@ async function requesterAction<T, E extends object>(
 	return result;
 }
 
+/** The incident the ticket is linked to, as the public sees it. */
+async function linkedIncident(db: Database, number: number) {
+	const incidentId = (await getTicket(db.sql, number))?.incidentId;
+	const incident = incidentId ? await incidents.getIncidentSummary(db.sql, incidentId) : null;
+	return incident && { id: incident.id, title: incident.title, status: incident.status };
+}
+
 export const load: PageServerLoad = async (event) => {
 	const me = requireUser(event);
 	const number = ticketNumber(event);
@@ -82,6 +90,7 @@ export const load: PageServerLoad = async (event) => {
 			timeline: t.timeline.filter((e) => !e.internal)
 		},
 		stream,
+		incident: await linkedIncident(db, number),
 		reopenDays: Number(await getSetting(db.sql, 'reopen_days', 7)),
 		created: event.url.searchParams.has('created')
 	};
