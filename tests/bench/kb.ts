@@ -197,34 +197,60 @@ async function fillTickets(db: Database, target: number) {
 }
 
 /** The article search of kb/db.ts, written out by hand as one statement (the baseline). */
+const MATCH_DE = `(a.language = 'de' and a.search @@ websearch_to_tsquery('german', $1))`;
+const MATCH_EN = `(a.language = 'en' and a.search @@ websearch_to_tsquery('english', $1))`;
+const TSQ_A = `case a.language when 'de' then websearch_to_tsquery('german', $1)
+	else websearch_to_tsquery('english', $1) end`;
 const HAND_ARTICLES = `
 	with hits as (
-		select a.id,
-			(a.language = 'de' and a.search @@ websearch_to_tsquery('german', $1))
-				or (a.language = 'en' and a.search @@ websearch_to_tsquery('english', $1)) as matched,
-			ts_rank(a.search, case a.language when 'de' then websearch_to_tsquery('german', $1)
-				else websearch_to_tsquery('english', $1) end, 1)
-				+ 0.1 * word_similarity($1, a.title) as score,
-			count(*) over () as total
-		from kb_articles a
-		where a.status = 'published' and a.visibility = 'public'
-			and ((a.language = 'de' and a.search @@ websearch_to_tsquery('german', $1))
-				or (a.language = 'en' and a.search @@ websearch_to_tsquery('english', $1))
-				or $1 <% a.title)
-		order by matched desc, score desc, a.id
+		select id, matched, score, votes, count(*) over () as total
+		from (
+			select a.id, ${MATCH_DE} or ${MATCH_EN} as matched,
+				case when ${MATCH_DE} or ${MATCH_EN} then ts_rank(a.search, ${TSQ_A}, 1)
+					else 0.1 * word_similarity($1, a.title) end as score,
+				a.helpful - a.unhelpful as votes
+			from kb_articles a
+			where a.status = 'published' and a.visibility = 'public'
+				and (${MATCH_DE} or ${MATCH_EN} or $1 <% a.title)
+			offset 0
+		) m
+		order by matched desc, score desc, votes desc, id
 		limit 20
 	)
 	select a.id, a.slug, a.title, c.name_de, h.total,
 		ts_headline(case a.language when 'de' then 'german'::regconfig else 'english'::regconfig end,
-			a.plain, case a.language when 'de' then websearch_to_tsquery('german', $1)
-				else websearch_to_tsquery('english', $1) end,
-			'MaxWords=32, MinWords=14, MaxFragments=2') as excerpt
+			a.plain, ${TSQ_A}, 'MaxWords=32, MinWords=14, MaxFragments=2') as excerpt
 	from hits h join kb_articles a on a.id = h.id join categories c on c.id = a.category_id
-	order by h.matched desc, h.score desc, a.id`;
+	order by h.matched desc, h.score desc, h.votes desc, a.id`;
 
 /** The desk's ranked ticket search, written out by hand (the baseline). */
 const TSQ = `(websearch_to_tsquery('german', $1) || websearch_to_tsquery('english', $1))`;
 const HAND_TICKETS = `
+	with bound as (
+		select coalesce(max(id), 0) - 5000 as floor from tickets
+	), recent as (
+		(select id from tickets where id > (select floor from bound) and search @@ ${TSQ}
+			order by id desc limit 200)
+		union
+		(select ticket_id from ticket_comments
+			where ticket_id > (select floor from bound) and search @@ ${TSQ}
+			group by ticket_id order by ticket_id desc limit 200)
+	), found as (
+		select id from recent
+		union
+		(select id from tickets where (select count(*) from recent) < 200
+				and id <= (select floor from bound) and search @@ ${TSQ}
+			order by id + 0 desc limit 200)
+		union
+		(select ticket_id from ticket_comments where (select count(*) from recent) < 200
+				and ticket_id <= (select floor from bound) and search @@ ${TSQ}
+			group by ticket_id order by ticket_id + 0 desc limit 200)
+	), candidates as (
+		select id from found
+		union
+		(select id from tickets where (select count(*) from found) < 200 and $1 <% title
+			order by id + 0 desc limit 200)
+	)
 	select t.id, t.title, t.status, t.priority, t.level, t.version, t.created_at, t.updated_at,
 		c.id as category_id, c.key as category_key, c.name_de as category_name,
 		g.id as group_id, g.name as group_name, g.level as group_level,
@@ -235,12 +261,7 @@ const HAND_TICKETS = `
 	join groups g on g.id = t.group_id
 	join users r on r.id = t.requester_id
 	left join users a on a.id = t.assignee_id
-	where t.id in (
-		select id from (
-			select id from tickets where search @@ ${TSQ} or $1 <% title
-			union
-			select ticket_id from ticket_comments where search @@ ${TSQ}
-		) m order by id desc limit 200)
+	where t.id in (select id from candidates order by id desc limit 200)
 	order by ts_rank(t.search, ${TSQ}, 1) + 0.1 * word_similarity($1, t.title)
 		+ 0.5 * coalesce((select max(ts_rank(k.search, ${TSQ}, 1)) from ticket_comments k
 			where k.ticket_id = t.id and k.search @@ ${TSQ}), 0) desc, t.id desc

@@ -16,6 +16,7 @@ import {
 	updateArticle,
 	voteOnArticle
 } from '../../src/lib/server/kb/service';
+import { RANKED_MATCHES, RECENT_WINDOW } from '../../src/lib/server/search/db';
 import { getCategoryByKey, listTickets } from '../../src/lib/server/tickets/db';
 import { addComment, createTicket, updateTicket } from '../../src/lib/server/tickets/service';
 import { getUserByEmail, toSessionUser } from '../../src/lib/server/users/db';
@@ -511,6 +512,70 @@ describe(`ticket search on ${DB_KIND}`, () => {
 			})
 		).map((s) => s.number);
 		expect(ranked.indexOf(other.id)).toBeLessThan(ranked.indexOf(ticket.id));
+	});
+
+	it('ranks the newest matches of titles and conversations; look-alike titles only when the words find few', async () => {
+		const ticket = (title: string) =>
+			createTicket(db(), users.user, {
+				title,
+				body: 'Ablage im zweiten Stock.',
+				categoryId: category.other,
+				urgency: 2,
+				impact: 2
+			});
+		const oldest = await ticket('Quastenflosser im Drucker');
+		await sql()`
+			insert into tickets (requester_id, title, body, category_id, urgency, impact, priority,
+				status, level, group_id)
+			select requester_id, 'Quastenflosser ' || n, body, category_id, urgency, impact, priority,
+				status, level, group_id
+			from tickets, generate_series(1, ${RANKED_MATCHES + 10}) n where id = ${oldest.id}`;
+		const viaReply = await ticket('Ablage voll');
+		await addComment(db(), users.l1, viaReply.id, { body: 'Der Quastenflosser war schuld.' });
+		const viaNote = await ticket('Ablage leer');
+		await addComment(db(), users.l1, viaNote.id, {
+			body: 'Intern: Quastenflosser melden.',
+			internal: true
+		});
+		const lookalike = await ticket('Quastenflossr kaputt');
+		const ranked = async (search: string, staff: boolean) =>
+			(
+				await listTickets(sql(), {
+					search,
+					searchInternal: staff,
+					sort: 'relevance',
+					limit: RANKED_MATCHES
+				})
+			).map((s) => s.number);
+
+		const staff = await ranked('Quastenflosser', true);
+		expect(staff).toHaveLength(RANKED_MATCHES);
+		expect(staff).toContain(viaReply.id);
+		expect(staff).toContain(viaNote.id);
+		// The oldest of 213 matches is not among the newest 200; nor, next to 200 real matches, is
+		// a title that merely looks like the word.
+		expect(staff).not.toContain(oldest.id);
+		expect(staff).not.toContain(lookalike.id);
+		const requester = await ranked('Quastenflosser', false);
+		expect(requester).toContain(viaReply.id);
+		expect(requester).not.toContain(viaNote.id);
+		// A typo the words find nothing for: the titles that look like it, newest first.
+		const typo = await ranked('Quastenflosr', true);
+		expect(typo).toContain(lookalike.id);
+		expect(typo).not.toContain(viaReply.id);
+		expect(typo.length).toBeGreaterThan(100);
+
+		// Newer tickets without the word push every match out of the newest RECENT_WINDOW: the
+		// same newest matches then come from the index, in the same order.
+		await sql()`
+			insert into tickets (requester_id, title, body, category_id, urgency, impact, priority,
+				status, level, group_id)
+			select requester_id, 'Ablage ' || n, body, category_id, urgency, impact, priority,
+				status, level, group_id
+			from tickets, generate_series(1, ${RECENT_WINDOW}) n where id = ${oldest.id}`;
+		expect(await ranked('Quastenflosser', true)).toEqual(staff);
+		expect(await ranked('Quastenflosser', false)).toEqual(requester);
+		expect(await ranked('Quastenflosr', true)).toEqual(typo);
 	});
 
 	it('prefills an article from the public conversation only', async () => {

@@ -475,16 +475,22 @@ export async function searchArticles(
 	const tsquery = sql`case a.language when 'de' then ${de} else ${en} end`;
 	const rows = await sql<(SummaryRow & { total: number; matched_total: number })[]>`
 		with hits as (
-			select a.id, ${fts} as matched,
-				count(*) filter (where ${fts}) over ()::int as matched_total,
-				coalesce(ts_rank(a.search, ${tsquery}, 1), 0) + 0.1 * word_similarity(${q.query}, a.title)
-					${q.preferCategoryId !== undefined ? sql`+ case when a.category_id = ${q.preferCategoryId} then 0.02 else 0 end` : sql``}
-					${q.preferLanguage ? sql`+ case when a.language = ${q.preferLanguage} then 0.01 else 0 end` : sql``}
-					as score,
+			select id, matched, score, votes,
+				count(*) filter (where matched) over ()::int as matched_total,
 				count(*) over ()::int as total
-			from kb_articles a
-			where ${where}
-			order by matched desc, score desc, (a.helpful - a.unhelpful) desc, a.id
+			from (
+				select a.id, ${fts} as matched,
+					case when ${fts} then ts_rank(a.search, ${tsquery}, 1)
+						else 0.1 * word_similarity(${q.query}, a.title) end
+						${q.preferCategoryId !== undefined ? sql`+ case when a.category_id = ${q.preferCategoryId} then 0.02 else 0 end` : sql``}
+						${q.preferLanguage ? sql`+ case when a.language = ${q.preferLanguage} then 0.01 else 0 end` : sql``}
+						as score,
+					a.helpful - a.unhelpful as votes
+				from kb_articles a
+				where ${where}
+				offset 0
+			) m
+			order by matched desc, score desc, votes desc, id
 			limit ${q.limit} offset ${q.offset ?? 0}
 		)
 		select ${SUMMARY_COLUMNS(sql, locale)}, h.total, h.matched_total,
@@ -494,7 +500,7 @@ export async function searchArticles(
 				'StartSel=\u0002, StopSel=\u0003, MaxWords=32, MinWords=14, MaxFragments=2, FragmentDelimiter=" … "')
 			else ${OPENING(sql)} end as excerpt
 		from hits h join kb_articles a on a.id = h.id join categories c on c.id = a.category_id
-		order by h.matched desc, h.score desc, (a.helpful - a.unhelpful) desc, a.id`;
+		order by h.matched desc, h.score desc, h.votes desc, a.id`;
 	return {
 		articles: rows.map(toSummary),
 		total: rows[0]?.total ?? 0,
