@@ -16,7 +16,7 @@ import { migrate } from '../../src/lib/server/db/migrate';
 import { ensureDefaults } from '../../src/lib/server/seed/defaults';
 import { seedDemo } from '../../src/lib/server/seed/demo';
 import { getUserByEmail } from '../../src/lib/server/users/db';
-import { freePort, sleep, startApp } from './support';
+import { cpuBetween, cpuSnapshot, freePort, sleep, startApp } from './support';
 
 process.env.LEITSTAND_SILENT ??= '1';
 const { values } = parseArgs({
@@ -36,6 +36,13 @@ if (!url) {
 	console.error('bench:intake runs on PostgreSQL: set DATABASE_URL to a disposable database.');
 	process.exit(1);
 }
+/** CPU per ticket of the process that wrote it and of PostgreSQL (Linux only). */
+function printCpu(label: string, cpu: { app: number; postgres: number } | null, tickets: number) {
+	if (!cpu || tickets === 0) return;
+	const ms = (s: number) => ((s * 1000) / tickets).toFixed(2);
+	console.log(`    CPU per ticket: ${label} ${ms(cpu.app)} ms, PostgreSQL ${ms(cpu.postgres)} ms`);
+}
+
 async function main() {
 	console.log(
 		`bench:intake — ${CONNECTIONS} concurrent clients, ${SECONDS} s each, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`
@@ -64,6 +71,7 @@ async function main() {
 	});
 	let appRate: number;
 	try {
+		const cpuBefore = cpuSnapshot(app.pid!);
 		const result = await autocannon({
 			url: `http://127.0.0.1:${port}/api/tickets`,
 			method: 'POST',
@@ -77,6 +85,7 @@ async function main() {
 		console.log(
 			`\n  Leitstand POST /api/tickets       ${appRate.toFixed(0)} tickets/s  (p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${errors} errors)`
 		);
+		printCpu('app process', cpuBetween(cpuBefore, cpuSnapshot(app.pid!)), result.requests.total);
 	} finally {
 		app.kill('SIGTERM');
 		await sleep(1000);
@@ -94,6 +103,7 @@ async function main() {
 	const [mail] = await sql<{ subject: string; body: string }[]>`
 		select subject, body from outbox order by id desc limit 1`;
 	let done = 0;
+	const cpuBefore = cpuSnapshot(process.pid);
 	const until = Date.now() + SECONDS * 1000;
 	await Promise.all(
 		Array.from({ length: CONNECTIONS }, async () => {
@@ -130,8 +140,10 @@ async function main() {
 		})
 	);
 	const bareRate = done / SECONDS;
+	const cpu = cpuBetween(cpuBefore, cpuSnapshot(process.pid));
 	await sql.end();
 	console.log(`  bare postgres.js, same rows         ${bareRate.toFixed(0)} tickets/s`);
+	printCpu('client process', cpu, done);
 	console.log(
 		`  ratio ${((appRate / bareRate) * 100).toFixed(0)} % of the bare figure  (target ≥ 50 %)`
 	);

@@ -1,6 +1,7 @@
 // What the benchmarks share: a free port, the production build started as users run it, and
 // percentile figures.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -53,4 +54,44 @@ export function percentiles(samples: number[]) {
 		max: sorted[sorted.length - 1],
 		n: sorted.length
 	};
+}
+
+/**
+ * CPU seconds used so far by the processes named `postgres` on this machine, and by `pid`
+ * (Linux `/proc`; null elsewhere). Benchmarks print CPU per request from two readings, to show
+ * where the time goes; a backend that ended between the readings is not counted.
+ */
+export function cpuSnapshot(pid: number): { app: number; postgres: Map<number, number> } | null {
+	if (!existsSync('/proc/self/stat')) return null;
+	const seconds = (p: number | string) => {
+		try {
+			const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+			return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ = 100
+		} catch {
+			return null;
+		}
+	};
+	const postgres = new Map<number, number>();
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) continue;
+		try {
+			if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+		} catch {
+			continue;
+		}
+		const s = seconds(entry);
+		if (s !== null) postgres.set(Number(entry), s);
+	}
+	return { app: seconds(pid) ?? 0, postgres };
+}
+
+/** CPU seconds between two `cpuSnapshot`s: the process, and PostgreSQL's processes. */
+export function cpuBetween(
+	before: ReturnType<typeof cpuSnapshot>,
+	after: ReturnType<typeof cpuSnapshot>
+): { app: number; postgres: number } | null {
+	if (!before || !after) return null;
+	let postgres = 0;
+	for (const [pid, s] of after.postgres) postgres += s - (before.postgres.get(pid) ?? 0);
+	return { app: after.app - before.app, postgres };
 }

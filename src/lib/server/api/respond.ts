@@ -117,20 +117,40 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 	if (!isJsonMediaType(mediaTypeOf(request))) {
 		apiError(415, 'unsupported_media_type', 'Send the body as application/json.');
 	}
-	const declared = Number(request.headers.get('content-length') ?? NaN);
-	if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) tooLarge();
-	const text = await readText(request);
-	if (!text.trim()) apiError(400, 'invalid_json', 'The request body is empty.');
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		apiError(400, 'invalid_json', 'The request body is not valid JSON.');
-	}
+	const body = await parsedBody(request);
 	if (!body || typeof body !== 'object' || Array.isArray(body)) {
 		apiError(400, 'invalid_json', 'The request body must be a JSON object.');
 	}
 	return body as Record<string, unknown>;
+}
+
+const parsed = new WeakMap<Request, Promise<unknown>>();
+
+/**
+ * The request's body parsed as JSON, read once however often it is asked for (the NUL guard,
+ * then the endpoint): a second reader would need a copy of the stream (`clone`), which tees it on
+ * every request. Fails with the API's errors: 413 past MAX_BODY_BYTES, 400 `invalid_json`.
+ */
+export function parsedBody(request: Request): Promise<unknown> {
+	let body = parsed.get(request);
+	if (!body) {
+		body = parseBody(request);
+		body.catch(() => {}); // its readers see the error; unread, it is no one's
+		parsed.set(request, body);
+	}
+	return body;
+}
+
+async function parseBody(request: Request): Promise<unknown> {
+	const declared = Number(request.headers.get('content-length') ?? NaN);
+	if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) tooLarge();
+	const text = await readText(request);
+	if (!text.trim()) apiError(400, 'invalid_json', 'The request body is empty.');
+	try {
+		return JSON.parse(text);
+	} catch {
+		apiError(400, 'invalid_json', 'The request body is not valid JSON.');
+	}
 }
 
 /**

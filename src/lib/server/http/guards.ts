@@ -1,7 +1,13 @@
 // Request checks every route gets before it runs, as `handle` hooks: cross-site writes, the API's
 // media type, and input no route can store (NUL characters, oversized API bodies).
-import { json, type Handle, type RequestEvent } from '@sveltejs/kit';
-import { errorBody, isJsonMediaType, MAX_BODY_BYTES, mediaTypeOf } from '../api/respond';
+import { isHttpError, json, type Handle, type RequestEvent } from '@sveltejs/kit';
+import {
+	errorBody,
+	isJsonMediaType,
+	MAX_BODY_BYTES,
+	mediaTypeOf,
+	parsedBody
+} from '../api/respond';
 import { hasNul } from '../validation/fields';
 import { m } from '$lib/paraglide/messages';
 
@@ -203,15 +209,27 @@ export const handleRequestInput: Handle = async ({ event, resolve }) => {
 			break;
 		}
 	}
+	const tooLarge = () =>
+		api
+			? apiError(413, 'payload_too_large', m.api_error_too_large({ kb: MAX_BODY_BYTES / 1024 }))
+			: pageError(event, 413, m.request_error_too_large());
 	if (field === null && isWrite(event.request) && event.request.body) {
-		try {
-			field = await nulInBody(event.request, api ? MAX_BODY_BYTES : Infinity);
-		} catch (e) {
-			// A body that cannot be read at all (the client went away) is the route's to report.
-			if (!(e instanceof TooLarge)) return resolve(event);
-			return api
-				? apiError(413, 'payload_too_large', m.api_error_too_large({ kb: MAX_BODY_BYTES / 1024 }))
-				: pageError(event, 413, m.request_error_too_large());
+		if (api && isJsonMediaType(mediaTypeOf(event.request))) {
+			// Read once, for this check and the endpoint alike: no copy of the stream.
+			try {
+				field = nulPath(await parsedBody(event.request));
+			} catch (e) {
+				if (isHttpError(e) && e.status === 413) return tooLarge();
+				return resolve(event); // not JSON: the endpoint answers with its own error
+			}
+		} else {
+			try {
+				field = await nulInBody(event.request, api ? MAX_BODY_BYTES : Infinity);
+			} catch (e) {
+				// A body that cannot be read at all (the client went away) is the route's to report.
+				if (!(e instanceof TooLarge)) return resolve(event);
+				return tooLarge();
+			}
 		}
 	}
 	if (field === null) return resolve(event);
