@@ -116,6 +116,73 @@ describe(`intake on ${DB_KIND}`, () => {
 		expect(few.filter((c) => c.assigneeId === null)).toHaveLength(5);
 	});
 
+	it('tickets filed at the same time share transactions, each with its own clocks, mail and events', async () => {
+		const { categoryId } = await desk(2, 50);
+		const created = await Promise.all(Array.from({ length: 24 }, (_, i) => file(categoryId, i)));
+		const ids = created.map((c) => c.id);
+		expect(new Set(ids).size).toBe(24);
+		// `xmin` is the transaction that wrote a row: fewer transactions than tickets.
+		const [tx] = await t.ctx.db.sql<{ n: number }[]>`
+			select count(distinct xmin::text)::int as n from tickets where id = any(${ids}::int[])`;
+		expect(tx.n).toBeLessThan(24);
+		const counts = await t.ctx.db.sql<
+			{ id: number; clocks: number; mails: number; events: number }[]
+		>`
+			select t.id,
+				(select count(*)::int from sla_clocks c where c.ticket_id = t.id) as clocks,
+				(select count(*)::int from outbox o where o.ticket_id = t.id) as mails,
+				(select count(*)::int from events e where e.topic = 'ticket:' || t.id) as events
+			from tickets t where t.id = any(${ids}::int[]) order by t.id`;
+		for (const row of counts) {
+			expect(row).toEqual({ id: row.id, clocks: 2, mails: 1, events: 2 }); // created, assigned
+		}
+		for (const ticket of created) expect(ticket.title).toMatch(/^Outage report \d+$/);
+	});
+
+	it('one ticket that cannot be written fails alone; those filed with it are written', async () => {
+		const { categoryId } = await desk(1, 50);
+		const [inactive] = await t.ctx.db.sql<{ id: number }[]>`
+			insert into categories (key, name_en, name_de, group_id, active)
+			select 'intake-closed', 'Closed', 'Geschlossen', group_id, false
+			from categories where id = ${categoryId} returning id`;
+		// A requester deleted between sign-in and filing: the insert breaks a foreign key, and the
+		// shared transaction with it.
+		const gone: SessionUser = { ...requester, id: 2_000_000_000 };
+		const results = await Promise.allSettled([
+			...Array.from({ length: 5 }, (_, i) => file(categoryId, i)),
+			createTicket(t.ctx.db, gone, {
+				title: 'From nowhere',
+				body: 'x',
+				categoryId,
+				urgency: 2,
+				impact: 2
+			}),
+			createTicket(t.ctx.db, requester, {
+				title: 'Closed area',
+				body: 'x',
+				categoryId: inactive.id,
+				urgency: 2,
+				impact: 2
+			}),
+			...Array.from({ length: 5 }, (_, i) => file(categoryId, 5 + i))
+		]);
+		expect(results.map((r) => r.status)).toEqual([
+			...Array(5).fill('fulfilled'),
+			'rejected',
+			'rejected',
+			...Array(5).fill('fulfilled')
+		]);
+		expect((results[6] as PromiseRejectedResult).reason).toMatchObject({
+			status: 422,
+			fields: { categoryId: expect.any(String) }
+		});
+		const [stored] = await t.ctx.db.sql<{ n: number; lost: number }[]>`
+			select count(*) filter (where category_id = ${categoryId})::int as n,
+				count(*) filter (where title in ('From nowhere', 'Closed area'))::int as lost
+			from tickets`;
+		expect(stored).toEqual({ n: 10, lost: 0 });
+	});
+
 	it('POST /api/tickets answers with exactly what GET /api/tickets/{number} then shows', async () => {
 		const { categoryId, members } = await desk(1, 1);
 		const agent = members[0];

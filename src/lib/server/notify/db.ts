@@ -20,6 +20,17 @@ export interface OutboxRecord extends OutgoingMail {
 }
 
 /** Queue a mail in the caller's transaction: it is sent only if the change it reports commits. */
+/** Queue several mails in one statement (new tickets filed together, see `tickets/intake.ts`). */
+export async function enqueueMails(sql: Queryable, mails: OutgoingMail[]): Promise<void> {
+	if (mails.length === 0) return;
+	await sql`
+		insert into outbox (recipient, subject, body, ticket_id, next_attempt_at)
+		select m.recipient, m.subject, m.body, m.ticket_id, date_trunc('milliseconds', now())
+		from unnest(${mails.map((x) => x.recipient)}::text[], ${mails.map((x) => x.subject)}::text[],
+			${mails.map((x) => x.body)}::text[], ${mails.map((x) => x.ticketId ?? null)}::int[])
+			as m(recipient, subject, body, ticket_id)`;
+}
+
 export async function enqueueMail(sql: Queryable, mail: OutgoingMail): Promise<number> {
 	const [row] = await sql<{ id: number }[]>`
 		insert into outbox (recipient, subject, body, ticket_id, next_attempt_at)

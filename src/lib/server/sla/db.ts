@@ -1,3 +1,4 @@
+import type { PendingQuery, Row } from 'postgres';
 import type { Queryable } from '../db/client';
 import type { BusinessCalendar } from './calendar';
 import type { SlaClock, SlaMetric } from './clock';
@@ -159,10 +160,15 @@ export interface TargetRow {
 }
 
 /**
- * The target for `priority` under the default policy (or `policyId`) as a query, so that a
- * statement that needs it (a new ticket's insert) can include it instead of asking separately.
+ * The target for `priority` (a value, or an SQL expression such as a column of the statement it
+ * is placed in) under the default policy (or `policyId`) as a query, so that a statement that
+ * needs it (new tickets' insert) can include it instead of asking separately.
  */
-export function targetQuery(sql: Queryable, priority: Priority, policyId: number | null = null) {
+export function targetQuery(
+	sql: Queryable,
+	priority: Priority | PendingQuery<Row[]>,
+	policyId: number | null = null
+) {
 	return sql`
 		select p.id as policy_id, p.warn_ratio, t.first_response_minutes, t.resolution_minutes,
 			c.id as calendar_id, c.time_zone, c.week, c.holidays
@@ -253,6 +259,7 @@ const clockRow = (c: StoredClock) => ({
 
 /** A new ticket's clocks, in one statement. */
 export async function insertClocks(sql: Queryable, clocks: StoredClock[]): Promise<void> {
+	if (clocks.length === 0) return;
 	await sql`insert into sla_clocks ${sql(clocks.map(clockRow))}`;
 }
 

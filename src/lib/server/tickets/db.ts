@@ -331,13 +331,20 @@ const freeMembers = (sql: Queryable, groupId: Fragment, tried: number[]) => sql`
 		and ${openCount(sql, sql`m.user_id`)} < g.capacity`;
 
 /**
- * The least recently assigned free member, locked (`for no key update`) until commit so that no
- * one else assigns to them meanwhile; with `skipLocked`, members locked by others are passed over.
+ * The `limit` least recently assigned free members, locked (`for no key update`) until commit so
+ * that no one else assigns to them meanwhile; with `skipLocked`, members locked by others are
+ * passed over.
  */
-const pickMember = (sql: Queryable, groupId: Fragment, skipLocked: boolean, tried: number[]) => sql`
+const pickMembers = (
+	sql: Queryable,
+	groupId: Fragment,
+	skipLocked: boolean,
+	tried: number[],
+	limit = 1
+) => sql`
 	select m.user_id, u.name ${freeMembers(sql, groupId, tried)}
 	order by m.last_assigned_at nulls first, m.user_id
-	limit 1
+	limit ${limit}
 	for no key update of m ${skipLocked ? sql`skip locked` : sql``}`;
 
 /**
@@ -366,7 +373,7 @@ export async function nextAssignee(
 	const pick = (skipLocked: boolean) =>
 		sql<
 			{ user_id: number; name: string }[]
-		>`${pickMember(sql, sql`${groupId}::int`, skipLocked, tried)}`;
+		>`${pickMembers(sql, sql`${groupId}::int`, skipLocked, tried)}`;
 	for (;;) {
 		let [row] = await pick(true);
 		if (!row) [row] = await pick(false);
@@ -392,66 +399,77 @@ export interface RoutedTicket<Target> {
 	route: TicketRoute;
 	/** The SLA target row (`target` query) or null when none applies. */
 	target: Target | null;
-	/** The free member locked for the ticket (skipping members locked by others), if any. */
-	candidate: { id: number; name: string } | null;
-	/** Members free by the counts, locked or not: more than 0 without a candidate means all busy. */
-	free: number;
 }
 
+/** A new ticket as `insertRoutedTickets` takes it: routed by `categoryId`. */
+export type NewTicket = Omit<
+	InsertTicket,
+	'level' | 'groupId' | 'categoryId' | 'slaPolicyId' | 'assigneeId' | 'createdAt'
+> & { categoryId: number; createdAt: Date };
+
 /**
- * A new ticket in one statement: route it by its category (inactive or unknown: null, nothing
- * written), take its SLA policy from `target` (a query of one row with `policy_id`), insert it,
- * and lock the member the group would assign it to (see `nextAssignee`). During an outage every
- * round trip counts: this is the one a new ticket needs before its clocks can be computed.
+ * New tickets in one statement, whatever their number: route each by its category (inactive or
+ * unknown: null in its place, nothing written), take its SLA policy from `target` (a query of
+ * one row with `policy_id` for the priority `i.priority`), insert them. Results in input order.
+ * During an outage every round trip counts: this is the one new tickets need before their clocks
+ * can be computed, and many tickets filed at once share it (see `intake.ts`).
  */
-export async function insertRoutedTicket<Target extends { policy_id: number }>(
+export async function insertRoutedTickets<Target extends { policy_id: number }>(
 	sql: Queryable,
-	t: Omit<InsertTicket, 'level' | 'groupId' | 'categoryId' | 'slaPolicyId' | 'assigneeId'> & {
-		categoryId: number;
-	},
-	target: Fragment
-): Promise<RoutedTicket<Target> | null> {
-	const at = t.createdAt ?? new Date();
-	const assignable = sql`(select id from route where active and auto_assign)`;
-	const [row] = await sql<
-		(TicketRow & {
-			route: RouteJson;
-			target: Target | null;
-			candidate: { user_id: number; name: string } | null;
-			free: number;
-		})[]
+	rows: NewTicket[],
+	target: (priority: Fragment) => Fragment
+): Promise<Array<RoutedTicket<Target> | null>> {
+	const column = <K extends keyof NewTicket>(key: K) => rows.map((r) => r[key]);
+	const found = await sql<
+		(TicketRow & { n: number; route: (RouteJson & { n: number }) | null; target: Target | null })[]
 	>`
-		with route as (
-			select c.id as category_id, c.key, c.name_en, c.name_de, c.active,
+		with input as (
+			select * from unnest(${column('requesterId')}::int[], ${column('title')}::text[],
+				${column('body')}::text[], ${column('categoryId')}::int[], ${column('urgency')}::int[],
+				${column('impact')}::int[], ${column('priority')}::int[], ${column('status')}::text[],
+				${rows.map((r) => r.createdAt.toISOString())}::timestamptz[])
+				with ordinality as i(requester_id, title, body, category_id, urgency, impact, priority,
+					status, at, n)
+		), route as (
+			select i.n, c.id as category_id, c.key, c.name_en, c.name_de, c.active,
 				${ROUTING_GROUP_COLUMNS(sql)}
-			from categories c join groups g on g.id = c.group_id where c.id = ${t.categoryId}
-		), target as (${target}
-		), ticket as (
-			insert into tickets (requester_id, title, body, category_id, urgency, impact, priority,
-				level, group_id, assignee_id, sla_policy_id, status, created_at, updated_at)
-			select ${t.requesterId}, ${t.title}, ${t.body}, r.category_id, ${t.urgency}, ${t.impact},
-				${t.priority}, r.level, r.id, null, (select policy_id from target), ${t.status}, ${at}, ${at}
+			from input i join categories c on c.id = i.category_id join groups g on g.id = c.group_id
+		), target as (
+			select i.n, x.* from input i cross join lateral (${target(sql`i.priority`)}) x
+		), numbered as (
+			-- Numbers drawn first, so that each written ticket is known by its input row.
+			select r.n, nextval(pg_get_serial_sequence('tickets', 'id'))::int as id
 			from route r where r.active
+		), ticket as (
+			insert into tickets (id, requester_id, title, body, category_id, urgency, impact, priority,
+				level, group_id, assignee_id, sla_policy_id, status, created_at, updated_at)
+			overriding system value
+			select k.id, i.requester_id, i.title, i.body, r.category_id, i.urgency, i.impact,
+				i.priority, r.level, r.id, null, (select policy_id from target x where x.n = i.n),
+				i.status, i.at, i.at
+			from numbered k join input i on i.n = k.n join route r on r.n = k.n
+			order by k.id
 			returning *
-		), candidate as (${pickMember(sql, assignable, true, [])})
-		select k.*, to_json(r) as route, (select to_json(x) from target x) as target,
-			(select to_json(p) from candidate p) as candidate,
-			(select count(*)::int ${freeMembers(sql, assignable, [])}) as free
-		from route r left join ticket k on true`;
-	if (!row || !row.route.active || row.id === null) return null;
-	return {
-		ticket: toRecord(row),
-		route: {
-			id: row.route.category_id,
-			key: row.route.key,
-			name: { en: row.route.name_en, de: row.route.name_de },
-			active: row.route.active,
-			group: toRoutingGroup(row.route)
-		},
-		target: row.target,
-		candidate: row.candidate ? { id: row.candidate.user_id, name: row.candidate.name } : null,
-		free: row.free
-	};
+		)
+		select k.*, i.n, to_json(r) as route, (select to_json(x) from target x where x.n = i.n) as target
+		from input i left join route r on r.n = i.n left join numbered on numbered.n = i.n
+			left join ticket k on k.id = numbered.id
+		order by i.n`;
+	return found.map((row) =>
+		!row.route || !row.route.active || row.id === null
+			? null
+			: {
+					ticket: toRecord(row),
+					route: {
+						id: row.route.category_id,
+						key: row.route.key,
+						name: { en: row.route.name_en, de: row.route.name_de },
+						active: row.route.active,
+						group: toRoutingGroup(row.route)
+					},
+					target: row.target
+				}
+	);
 }
 
 type RouteJson = RoutingGroupRow & {
@@ -463,23 +481,60 @@ type RouteJson = RoutingGroupRow & {
 };
 
 /**
- * Give the new ticket `ticketId` to the member `userId`, locked by `insertRoutedTicket`, if they
- * are still under capacity (counted now, see `claimMember`); it starts open. Null: they are full.
+ * Give new tickets of `groupId` to the members of the group, one each, as `nextAssignee` would
+ * one by one: least recently assigned first, within capacity, members locked by other new
+ * tickets passed over (waiting only when all are). Each round locks up to one free member per
+ * ticket still waiting and claims them in one statement, counted again under the lock (see
+ * `claimMember`): a member who fills up is not asked again. Tickets assigned start open, as of
+ * their creation.
+ * Returns the assigned tickets by number, with who took them.
  */
-export async function assignNewTicket(
+export async function assignNewTickets(
 	sql: Queryable,
-	ticketId: number,
 	groupId: number,
-	userId: number,
-	at: Date
-): Promise<TicketRecord | null> {
-	const [row] = await sql<TicketRow[]>`
-		with claimed as (${claimMember(sql, groupId, userId)})
-		update tickets set assignee_id = claimed.user_id, status = 'open', updated_at = ${at},
-			version = version + 1
-		from claimed where tickets.id = ${ticketId}
-		returning tickets.*`;
-	return row ? toRecord(row) : null;
+	ticketIds: number[]
+): Promise<Map<number, { ticket: TicketRecord; assignee: { id: number; name: string } }>> {
+	const assigned = new Map<
+		number,
+		{ ticket: TicketRecord; assignee: { id: number; name: string } }
+	>();
+	let waiting = [...ticketIds];
+	const full: number[] = [];
+	const pick = (skipLocked: boolean, limit: number) =>
+		sql<{ user_id: number; name: string }[]>`
+			${pickMembers(sql, sql`${groupId}::int`, skipLocked, full, limit)}`;
+	while (waiting.length > 0) {
+		let members = await pick(true, waiting.length);
+		if (members.length === 0) members = await pick(false, 1);
+		if (members.length === 0) break;
+		const pairs = members.map((m, i) => ({ ticket: waiting[i], member: m }));
+		const rows = await sql<(TicketRow & { claimed_by: number })[]>`
+			with pairs as (
+				select * from unnest(${pairs.map((p) => p.ticket)}::int[],
+					${pairs.map((p) => p.member.user_id)}::int[]) as p(ticket_id, user_id)
+			), claimed as (
+				update group_members m set last_assigned_at = clock_timestamp()
+				from pairs p
+				where m.group_id = ${groupId} and m.user_id = p.user_id
+					and ${openCount(sql, sql`p.user_id`)} < (select capacity from groups where id = ${groupId})
+				returning p.ticket_id, p.user_id
+			)
+			update tickets set assignee_id = c.user_id, status = 'open',
+				updated_at = tickets.created_at, version = version + 1
+			from claimed c where tickets.id = c.ticket_id
+			returning tickets.*, c.user_id as claimed_by`;
+		const taken = new Set(rows.map((r) => r.id));
+		for (const row of rows) {
+			const member = members.find((m) => m.user_id === row.claimed_by)!;
+			assigned.set(row.id, {
+				ticket: toRecord(row),
+				assignee: { id: member.user_id, name: member.name }
+			});
+		}
+		for (const p of pairs) if (!taken.has(p.ticket)) full.push(p.member.user_id);
+		waiting = waiting.filter((id) => !assigned.has(id));
+	}
+	return assigned;
 }
 
 export async function isGroupMember(sql: Queryable, groupId: number, userId: number) {
