@@ -17,12 +17,23 @@ export interface BatchOptions {
 }
 
 /**
+ * Whether one input may have caused `error`: a statement the server refused, not the connection
+ * or the server going away (SQLSTATE classes 08, 53, 57; postgres.js's own connection errors
+ * carry a code that is no SQLSTATE). Those fail every input at once, not each in turn.
+ */
+function mayBeOneInput(error: unknown): boolean {
+	const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+	if (name === 'PostgresError') return typeof code === 'string' && !/^(08|53|57)/.test(code);
+	return typeof code !== 'string';
+}
+
+/**
  * At most `parallel` transactions of `write` run at once, each for up to `max` inputs: whatever
  * arrives while they run waits and goes out together in the next one. A lone input goes out at
  * once, so nothing waits when there is no crowd. `write` answers for each input in order (an
  * answer, not an exception, for an input it refuses, such as an unknown category). If a shared
  * transaction fails all the same, each of its inputs is written again alone, so that one input
- * that breaks a statement fails only itself.
+ * that breaks a statement fails only itself; when the database is away, all fail at once.
  */
 export function createBatcher<In, Out>(
 	db: Database,
@@ -35,15 +46,14 @@ export function createBatcher<In, Out>(
 
 	async function run(batch: Waiting[]): Promise<void> {
 		try {
-			const outs = await db.transaction((tx) =>
-				write(
-					tx,
-					batch.map((w) => w.input)
-				)
-			);
+			const inputs = batch.map((w) => w.input);
+			const outs = await db.transaction((tx) => write(tx, inputs));
 			batch.forEach((w, i) => w.resolve(outs[i]));
 		} catch (error) {
-			if (batch.length === 1) return batch[0].reject(error);
+			if (batch.length === 1 || !mayBeOneInput(error)) {
+				for (const w of batch) w.reject(error);
+				return;
+			}
 			for (const w of batch) await run([w]);
 		}
 	}
