@@ -199,6 +199,31 @@ test.describe('wall', () => {
 		await requester.close();
 	});
 
+	test('every figure of the top strip, with its state word, stays inside its tile', async ({
+		page
+	}) => {
+		await signIn(page, DEMO.lead);
+		for (const viewport of [
+			{ width: 1920, height: 1080 },
+			{ width: 1366, height: 768 },
+			{ width: 3840, height: 2160 }
+		]) {
+			await page.setViewportSize(viewport);
+			await page.goto('/wall');
+			await live(page);
+			// Figures and words that run past the tile's border (the next tile would cover them).
+			const spill = await page.evaluate(() =>
+				[...document.querySelectorAll('.strip .tile')].flatMap((tile) => {
+					const edge = tile.getBoundingClientRect().right;
+					return [...tile.querySelectorAll('.big *')]
+						.filter((e) => e.getBoundingClientRect().right > edge)
+						.map((e) => `${tile.querySelector('h2')?.textContent}: ${e.textContent}`);
+				})
+			);
+			expect(spill, `at ${viewport.width}×${viewport.height}`).toEqual([]);
+		}
+	});
+
 	test('a requester may not open the wall, nor manage walls', async ({ page }) => {
 		await signIn(page, DEMO.user);
 		expect((await page.goto('/wall'))?.status()).toBe(403);

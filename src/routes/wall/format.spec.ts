@@ -3,6 +3,7 @@ import {
 	dayHours,
 	formatAge,
 	formatMinutes,
+	incidentTone,
 	niceMax,
 	percent,
 	quantityText,
@@ -75,5 +76,13 @@ describe('wall formatting', () => {
 		expect(niceMax([5, 3])).toBe(6);
 		expect(niceMax([23])).toBe(40);
 		expect(niceMax([130])).toBe(200);
+	});
+
+	it('colours an incident by its impact: red for major and critical, amber for minor', () => {
+		expect(incidentTone('critical')).toBe('critical');
+		expect(incidentTone('major')).toBe('critical');
+		expect(incidentTone('minor')).toBe('warning');
+		expect(incidentTone('none')).toBe('neutral');
+		expect(incidentTone('maintenance')).toBe('neutral');
 	});
 });

@@ -1,9 +1,17 @@
 // Pure helpers of the wall: ages, times and percentages as shown from across the room, and the
 // thresholds past which a figure turns amber or red. No I/O, so they are unit-tested.
-import type { SlaOutcome, WallFigures } from '$lib/types/wall';
+import type { SlaOutcome, WallFigures, WallIncident } from '$lib/types/wall';
 
 /** A figure's state: neutral unless a threshold is passed (then also an icon and a word). */
 export type Tone = 'neutral' | 'warning' | 'critical';
+
+/** An incident's state by its impact: red for major and critical, amber for minor. */
+export const incidentTone = (impact: WallIncident['impact']): Tone =>
+	impact === 'critical' || impact === 'major'
+		? 'critical'
+		: impact === 'minor'
+			? 'warning'
+			: 'neutral';
 
 /** Oldest waiting: amber from 4 hours, red from a day (wall-clock time). */
 export const WAIT_WARNING_MS = 4 * 3600_000;
