@@ -19,27 +19,31 @@ export interface OutboxRecord extends OutgoingMail {
 	lastError: string | null;
 }
 
-/** Queue a mail in the caller's transaction: it is sent only if the change it reports commits. */
-/** Queue several mails in one statement (new tickets filed together, see `tickets/intake.ts`). */
-export async function enqueueMails(sql: Queryable, mails: OutgoingMail[]): Promise<void> {
-	if (mails.length === 0) return;
-	await sql`
+/**
+ * Queue mails in the caller's transaction: they are sent only if the change they report commits.
+ * One statement however many (new tickets filed together share it, see `intakeOf` in
+ * `tickets/service.ts`); their outbox ids, in order.
+ */
+export async function enqueueMails(sql: Queryable, mails: OutgoingMail[]): Promise<number[]> {
+	if (mails.length === 0) return [];
+	const rows = await sql<{ id: number }[]>`
 		insert into outbox (recipient, subject, body, ticket_id, next_attempt_at)
-		select m.recipient, m.subject, m.body, m.ticket_id, date_trunc('milliseconds', now())
-		from unnest(${mails.map((x) => x.recipient)}::text[], ${mails.map((x) => x.subject)}::text[],
-			${mails.map((x) => x.body)}::text[], ${mails.map((x) => x.ticketId ?? null)}::int[])
-			as m(recipient, subject, body, ticket_id)`;
-}
-
-export async function enqueueMail(sql: Queryable, mail: OutgoingMail): Promise<number> {
-	const [row] = await sql<{ id: number }[]>`
-		insert into outbox (recipient, subject, body, ticket_id, next_attempt_at)
-		values (${mail.recipient}, ${mail.subject}, ${mail.body}, ${mail.ticketId ?? null},
+		select m.recipient, m.subject, m.body, m.ticket_id,
 			-- Millisecond precision, like the JavaScript clock the dispatcher compares with:
 			-- otherwise a mail queued in the same millisecond looks not yet due.
-			date_trunc('milliseconds', now()))
+			date_trunc('milliseconds', now())
+		from unnest(${mails.map((x) => x.recipient)}::text[], ${mails.map((x) => x.subject)}::text[],
+			${mails.map((x) => x.body)}::text[], ${mails.map((x) => x.ticketId ?? null)}::int[])
+			with ordinality as m(recipient, subject, body, ticket_id, n)
+		order by m.n
 		returning id`;
-	return row.id;
+	return rows.map((r) => r.id);
+}
+
+/** One mail (`enqueueMails`); its outbox id. */
+export async function enqueueMail(sql: Queryable, mail: OutgoingMail): Promise<number> {
+	const [id] = await enqueueMails(sql, [mail]);
+	return id;
 }
 
 interface OutboxRow {

@@ -93,34 +93,6 @@ const toRecord = (r: TicketRow): TicketRecord => ({
 	slaDueAt: r.sla_due_at
 });
 
-export interface InsertTicket {
-	requesterId: number;
-	title: string;
-	body: string;
-	categoryId: number;
-	urgency: Scale;
-	impact: Scale;
-	priority: Priority;
-	level: Level;
-	groupId: number;
-	assigneeId: number | null;
-	slaPolicyId: number | null;
-	status: TicketStatus;
-	createdAt?: Date;
-}
-
-export async function insertTicket(sql: Queryable, t: InsertTicket): Promise<TicketRecord> {
-	const at = t.createdAt ?? new Date();
-	const [row] = await sql<TicketRow[]>`
-		insert into tickets (requester_id, title, body, category_id, urgency, impact, priority, level,
-			group_id, assignee_id, sla_policy_id, status, created_at, updated_at)
-		values (${t.requesterId}, ${t.title}, ${t.body}, ${t.categoryId}, ${t.urgency}, ${t.impact},
-			${t.priority}, ${t.level}, ${t.groupId}, ${t.assigneeId}, ${t.slaPolicyId}, ${t.status},
-			${at}, ${at})
-		returning *`;
-	return toRecord(row);
-}
-
 export async function getTicket(sql: Queryable, id: number): Promise<TicketRecord | null> {
 	const [row] = await sql<TicketRow[]>`select * from tickets where id = ${id}`;
 	return row ? toRecord(row) : null;
@@ -401,11 +373,18 @@ export interface RoutedTicket<Target> {
 	target: Target | null;
 }
 
-/** A new ticket as `insertRoutedTickets` takes it: routed by `categoryId`. */
-export type NewTicket = Omit<
-	InsertTicket,
-	'level' | 'groupId' | 'categoryId' | 'slaPolicyId' | 'assigneeId' | 'createdAt'
-> & { categoryId: number; createdAt: Date };
+/** A new ticket as `insertRoutedTickets` takes it: routed by its category. */
+export interface NewTicket {
+	requesterId: number;
+	title: string;
+	body: string;
+	categoryId: number;
+	urgency: Scale;
+	impact: Scale;
+	priority: Priority;
+	status: TicketStatus;
+	createdAt: Date;
+}
 
 /**
  * New tickets in one statement, whatever their number: route each by its category (inactive or
